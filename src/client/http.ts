@@ -1,0 +1,93 @@
+import { fromAbort, fromHttpStatus, PasskeyError, timeoutReason, type PasskeyPhase } from './errors.ts';
+import { parseJsonBody, readErrorBody } from './response-body.ts';
+
+/** The protocol endpoint a request is for, as `onRequest` sees it. */
+export type PasskeyEndpoint =
+  | 'register/options'
+  | 'register/verify'
+  | 'authenticate/options'
+  | 'authenticate/verify'
+  | 'credentials/list'
+  | 'credentials/rename'
+  | 'credentials/delete'
+  | 'recovery/send';
+
+/** A request about to be sent. `onRequest` may add headers or fields of the JSON body (a CSRF token, an invite code). */
+export interface PasskeyRequest {
+  readonly endpoint: PasskeyEndpoint;
+  readonly phase: PasskeyPhase;
+  readonly method: string;
+  url: string;
+  headers: Headers;
+  body: Record<string, unknown> | undefined;
+}
+
+export interface HttpSettings {
+  fetch: typeof fetch;
+  headers: () => Promise<HeadersInit | undefined>;
+  credentials: RequestCredentials;
+  /** Milliseconds to wait for each answer. */
+  timeout: number;
+  onRequest: ((request: PasskeyRequest) => void | Promise<void>) | undefined;
+}
+
+export interface Call {
+  endpoint: PasskeyEndpoint;
+  phase: PasskeyPhase;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: Record<string, unknown>;
+  signal?: AbortSignal | undefined;
+  /** Accept an empty 2xx body (DELETE answering 204). */
+  allowEmpty?: boolean;
+}
+
+/** Sends one protocol request and returns its JSON, or throws a PasskeyError saying what went wrong. */
+export async function requestJson(settings: HttpSettings, call: Call): Promise<unknown> {
+  const { phase } = call;
+  const request: PasskeyRequest = {
+    endpoint: call.endpoint,
+    phase,
+    method: call.method,
+    url: call.url,
+    headers: new Headers(await settings.headers()),
+    body: call.body ? { ...call.body } : undefined,
+  };
+  if (request.body) request.headers.set('content-type', 'application/json');
+  request.headers.set('accept', 'application/json');
+  await settings.onRequest?.(request);
+
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(timeoutReason(settings.timeout)), settings.timeout);
+  const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
+  try {
+    let response: Response;
+    try {
+      response = await settings.fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body ? JSON.stringify(request.body) : null,
+        credentials: settings.credentials,
+        signal,
+      });
+    } catch (error) {
+      if (signal.aborted) throw fromAbort(signal, phase, error);
+      throw new PasskeyError('network', 'The server could not be reached', { phase, cause: error });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw fromAbort(signal, phase, error);
+      throw new PasskeyError('network', 'The connection broke while reading the answer', { phase, status: response.status, cause: error });
+    }
+    if (!response.ok) {
+      const { message, code } = readErrorBody(text, response.headers.get('content-type') ?? '', response.status, response.statusText);
+      throw fromHttpStatus(response.status, message, phase, code);
+    }
+    if (call.allowEmpty && text.trim() === '') return undefined;
+    return parseJsonBody(text, phase, response.status);
+  } finally {
+    clearTimeout(timer);
+  }
+}

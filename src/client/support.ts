@@ -1,0 +1,32 @@
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  platformAuthenticatorIsAvailable,
+} from '@simplewebauthn/browser';
+
+/** What this browser can do with passkeys. */
+export interface PasskeySupport {
+  /** `PublicKeyCredential` and `navigator.credentials` exist (and the context is secure). */
+  webauthn: boolean;
+  /** A built-in authenticator with user verification (Touch ID, Windows Hello, Android screen lock) is available. */
+  platformAuthenticator: boolean;
+  /** Passkeys can be offered in the autofill of a username field (conditional mediation). */
+  conditionalMediation: boolean;
+  /** `PublicKeyCredential.getClientCapabilities()`, where the browser has it. */
+  capabilities: Record<string, boolean> | undefined;
+}
+
+type CapabilityProbe = { getClientCapabilities?: () => Promise<Record<string, boolean>> };
+
+/** Detects passkey support without throwing: a missing feature reads as `false`. */
+export async function detectPasskeySupport(): Promise<PasskeySupport> {
+  const webauthn = browserSupportsWebAuthn();
+  if (!webauthn) return { webauthn, platformAuthenticator: false, conditionalMediation: false, capabilities: undefined };
+  const probe = globalThis.PublicKeyCredential as unknown as CapabilityProbe;
+  const [platformAuthenticator, conditionalMediation, capabilities] = await Promise.all([
+    platformAuthenticatorIsAvailable().catch(() => false),
+    browserSupportsWebAuthnAutofill().catch(() => false),
+    probe.getClientCapabilities?.().catch(() => undefined),
+  ]);
+  return { webauthn, platformAuthenticator, conditionalMediation, capabilities };
+}

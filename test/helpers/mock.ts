@@ -1,0 +1,16 @@
+import { startBrowserMock, type BrowserMock } from '../../mock-server/browser.ts';
+
+let running: Promise<BrowserMock> | undefined;
+
+/**
+ * The mock backend for this test page, started once per page and reset before each test:
+ * a fresh store, no faults, handlers as created, and no session cookie.
+ */
+export async function freshMock(): Promise<BrowserMock> {
+  running ??= startBrowserMock();
+  const mock = await running;
+  mock.reset();
+  mock.worker.resetHandlers();
+  document.cookie = 'passkey_session=; Max-Age=0; path=/';
+  return mock;
+}
