@@ -20,6 +20,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2023', tsconfig: 'tsconfig.json' }), virtualAuthenticatorPlugin()],
   middleware: [serveMswWorker],
   concurrency: 2,
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   browsers: [
     playwrightLauncher({
       product: 'chromium',

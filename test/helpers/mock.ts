@@ -14,3 +14,9 @@ export async function freshMock(): Promise<BrowserMock> {
   document.cookie = 'passkey_session=; Max-Age=0; path=/';
   return mock;
 }
+
+/** Ends the page's mock session, as a sign-out would. */
+export async function signOut(): Promise<void> {
+  await fetch('/api/passkey/session', { method: 'DELETE' });
+  document.cookie = 'passkey_session=; Max-Age=0; path=/';
+}
