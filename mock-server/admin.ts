@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { MOCK_ENDPOINTS, type MockEndpoint, type MockFault } from './faults.ts';
 import type { MockBackend } from './index.ts';
+import { isObject } from './validate.ts';
 
 /**
  * Control endpoints for apps that reach the mock over HTTP (`npm run mock-server`):
@@ -15,15 +16,19 @@ export function createAdminHandlers(backend: MockBackend, base = '/__mock'): Htt
       backend.reset();
       return HttpResponse.json({ success: true });
     }),
-    http.put(at('/faults/:endpoint'), async ({ params, request }) => {
-      const endpoint = params.endpoint as MockEndpoint;
+    // `:endpoint+` takes the slashes of names like `authenticate/verify` (URL-encoded `%2F` works too).
+    http.put(at('/faults/:endpoint+'), async ({ params, request }) => {
+      const endpoint = String(params.endpoint) as MockEndpoint;
       if (!MOCK_ENDPOINTS.includes(endpoint)) return HttpResponse.json({ error: `Unknown endpoint ${endpoint}` }, { status: 404 });
-      backend.faults.force(endpoint, (await request.json()) as MockFault);
+      const fault = await readJsonObject(request);
+      if (!fault) return badJson();
+      backend.faults.force(endpoint, fault as MockFault);
       return HttpResponse.json({ success: true });
     }),
     http.put(at('/latency'), async ({ request }) => {
-      const { ms } = (await request.json()) as { ms: number };
-      backend.faults.latency = Number(ms) || 0;
+      const body = await readJsonObject(request);
+      if (!body) return badJson();
+      backend.faults.latency = Number(body.ms) || 0;
       return HttpResponse.json({ success: true });
     }),
     http.delete(at('/faults'), () => {
@@ -32,3 +37,14 @@ export function createAdminHandlers(backend: MockBackend, base = '/__mock'): Htt
     }),
   ];
 }
+
+async function readJsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
+  try {
+    const value: unknown = await request.json();
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const badJson = () => HttpResponse.json({ error: 'The body must be a JSON object' }, { status: 400 });

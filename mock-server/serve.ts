@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createServerAdapter, useCORS } from '@whatwg-node/server';
 import { getResponse } from 'msw';
@@ -17,6 +17,8 @@ export interface MockHttpServer {
   close(): Promise<void>;
 }
 
+const MAX_URL_LENGTH = 8192;
+
 /**
  * The mock backend as a real HTTP server on localhost, for apps in other frameworks and for curl.
  * `origins` are both the pages allowed by CORS (with cookies) and the origins a ceremony may come from.
@@ -25,16 +27,28 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
   const origins = options.origins ?? ['http://localhost:5173'];
   const backend = createMockBackend({ ...options, origins });
   const handlers = [...backend.handlers, ...createAdminHandlers(backend)];
-  const adapter = createServerAdapter(
-    async (request: Request) =>
-      (await getResponse(handlers, request)) ?? Response.json({ error: 'Not found' }, { status: 404 }),
+  const adapter = createServerAdapter<{ res: ServerResponse }>(
+    async (request, { res }) => {
+      // msw's URL matcher throws on longer URLs, which would be a 500.
+      if (request.url.length > MAX_URL_LENGTH) return Response.json({ error: 'URL too long' }, { status: 414 });
+      const response = (await getResponse(handlers, request)) ?? Response.json({ error: 'Not found' }, { status: 404 });
+      // A `networkError` fault (Response.error()) cannot be sent as HTTP: drop the connection, as a failing network would.
+      if (response.type === 'error') res.destroy();
+      else response.headers.append('vary', 'Origin'); // the CORS headers depend on it
+      return response;
+    },
     {
       plugins: [
-        useCORS({
-          origin: origins,
-          credentials: true,
-          methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-          allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-requested-with'],
+        // Only the configured pages get CORS headers: others (and sandboxed `null` origins) get none, so their browser blocks them.
+        useCORS((request) => {
+          const origin = request.headers.get('origin');
+          if (!origin || !origins.includes(origin)) return false;
+          return {
+            origin,
+            credentials: true,
+            methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+            allowedHeaders: ['content-type', 'authorization', 'x-csrf-token', 'x-requested-with'],
+          };
         }),
       ],
     },
@@ -51,7 +65,11 @@ export async function startMockHttpServer(options: MockHttpServerOptions = {}): 
     url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
     backend,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // also the requests still in flight, such as one held by an infinite delay
+      }),
   };
 }
 

@@ -97,6 +97,10 @@ export class MockStore {
     return pending;
   }
 
+  dropExpiredChallenges(now: number): void {
+    for (const [challenge, pending] of this.challenges) if (pending.expiresAt <= now) this.challenges.delete(challenge);
+  }
+
   snapshot(): StoreSnapshot {
     return structuredClone({
       users: [...this.users.values()],

@@ -260,6 +260,8 @@ export class MockVerifier {
   }
 
   #keepChallenge(pending: PendingChallenge): void {
+    // Options that are never answered would pile up in a long-running mock: sweep the expired ones now and then.
+    if (this.store.challenges.size >= 1000) this.store.dropExpiredChallenges(this.clock.now());
     this.store.challenges.set(pending.challenge, pending);
   }
 
