@@ -1,2 +1,7 @@
-// The elements join this entry point as they land; until then it is the framework-free client.
+// Everything: defines <passkey-register> and <passkey-login>, and exports their classes and the client.
+// For the classes without defining tags, import 'passkey-elements/elements'; for the client alone, 'passkey-elements/client'.
+import './elements/passkey-register/define.ts';
+import './elements/passkey-login/define.ts';
+
 export * from './client/index.ts';
+export * from './elements/index.ts';

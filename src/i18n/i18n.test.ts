@@ -1,0 +1,51 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import en from './en.ts';
+import { format, loadStrings, matchLocale, PASSKEY_LOCALES, type PasskeyStringKey } from './index.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('i18n', () => {
+  it('matches a language tag to the closest shipped locale', () => {
+    const cases: Record<string, string> = {
+      de: 'de',
+      'de-AT': 'de',
+      ES: 'es',
+      'fr-CA': 'fr',
+      pt: 'pt-BR',
+      'pt-PT': 'pt-BR',
+      zh: 'zh-Hans',
+      'zh-CN': 'zh-Hans',
+      'zh-Hans-SG': 'zh-Hans',
+      'zh-TW': 'en', // Traditional characters: English beats the wrong script
+      'zh-Hant': 'en',
+      'ja-JP': 'ja',
+      'ar-EG': 'ar',
+      en_GB: 'en',
+      he: 'en',
+      '': 'en',
+      'not a tag!': 'en',
+    };
+    expect(Object.fromEntries(Object.keys(cases).map((tag) => [tag, matchLocale(tag)]))).to.deep.equal(cases);
+  });
+
+  it('loads every locale with every string, keeping its placeholders', async () => {
+    for (const locale of PASSKEY_LOCALES) {
+      const strings = await loadStrings(locale);
+      for (const key of Object.keys(en) as PasskeyStringKey[]) {
+        expect(strings[key].trim(), `${locale}.${key}`).to.not.equal('');
+        expect(placeholders(strings[key]), `${locale}.${key}`).to.deep.equal(placeholders(en[key]));
+      }
+      if (locale !== 'en') expect(strings.loginButton, `${locale} is translated`).to.not.equal(en.loginButton);
+    }
+  });
+
+  it('puts any username into a message as it is', () => {
+    fc.assert(
+      fc.property(fc.string(), (username) => {
+        expect(format(en.authenticated, { username })).to.equal(`Signed in as ${username}.`);
+      }),
+    );
+    expect(format('{missing} stays', {})).to.equal('{missing} stays');
+  });
+});
