@@ -9,9 +9,9 @@ let running: Promise<BrowserMock> | undefined;
 export async function freshMock(): Promise<BrowserMock> {
   running ??= startBrowserMock();
   const mock = await running;
-  mock.reset();
   mock.worker.resetHandlers();
-  document.cookie = 'passkey_session=; Max-Age=0; path=/';
+  await signOut(); // also clears MSW's own copy of the mocked session cookie
+  mock.reset();
   return mock;
 }
 
