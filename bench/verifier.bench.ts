@@ -3,9 +3,16 @@
  * @simplewebauthn/server called directly on equivalent responses, in the same run. Prints a table.
  *   npm run bench:verifier
  */
-import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
+import {
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
-import { createMockBackend } from '../mock-server/index.ts';
+import { createMockBackend, type StoredCredential } from '../mock-server/index.ts';
 import { SoftAuthenticator } from '../test/helpers/soft-authenticator.ts';
 import { median, printTable } from './report.ts';
 
@@ -23,7 +30,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 async function prepareRegistrations(round: number) {
   const backend = createMockBackend({ origins: [ORIGIN] });
   const authenticator = new SoftAuthenticator({ origin: ORIGIN });
-  const items = [];
+  const items: { username: string; options: PublicKeyCredentialCreationOptionsJSON; credential: RegistrationResponseJSON }[] = [];
   for (let i = 0; i < COUNT; i++) {
     const username = `user-${round}-${i}`;
     const options = await backend.verifier.registrationOptions({ username });
@@ -58,7 +65,7 @@ async function benchRegistration(round: number) {
 async function benchAuthentication(round: number) {
   const { backend, authenticator, items } = await prepareRegistrations(round);
   for (const { username, credential } of items) await backend.verifier.verifyRegistration({ username, credential: credential as never });
-  const assertions = [];
+  const assertions: { username: string; options: PublicKeyCredentialRequestOptionsJSON; stored: StoredCredential; credential: AuthenticationResponseJSON }[] = [];
   for (const { username } of items) {
     const options = await backend.verifier.authenticationOptions({ username });
     const stored = backend.store.credentialsOf(backend.store.findUserByName(username)!.userId)[0]!;
