@@ -24,7 +24,8 @@ export interface PasskeyRequest {
 
 export interface HttpSettings {
   fetch: typeof fetch;
-  headers: () => Promise<HeadersInit | undefined>;
+  /** Synchronous unless the caller's `headers` option is an async function, so a request can start in the same tick. */
+  headers: () => HeadersInit | undefined | Promise<HeadersInit | undefined>;
   credentials: RequestCredentials;
   /** Milliseconds to wait for each answer. */
   timeout: number;
@@ -45,17 +46,19 @@ export interface Call {
 /** Sends one protocol request and returns its JSON, or throws a PasskeyError saying what went wrong. */
 export async function requestJson(settings: HttpSettings, call: Call): Promise<unknown> {
   const { phase } = call;
+  const extraHeaders = settings.headers();
   const request: PasskeyRequest = {
     endpoint: call.endpoint,
     phase,
     method: call.method,
     url: call.url,
-    headers: new Headers(await settings.headers()),
+    headers: new Headers(extraHeaders instanceof Promise ? await extraHeaders : extraHeaders),
     body: call.body ? { ...call.body } : undefined,
   };
   if (request.body) request.headers.set('content-type', 'application/json');
   request.headers.set('accept', 'application/json');
-  await settings.onRequest?.(request);
+  const hook = settings.onRequest?.(request);
+  if (hook) await hook;
 
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(timeoutReason(settings.timeout)), settings.timeout);

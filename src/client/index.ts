@@ -8,5 +8,5 @@ export {
   type PasskeyPhase,
 } from './errors.ts';
 export type { PasskeyEndpoint, PasskeyRequest } from './http.ts';
-export { detectPasskeySupport, type PasskeySupport } from './support.ts';
+export { detectPasskeySupport, supportsWebAuthn, type PasskeySupport } from './support.ts';
 export type * from './types.ts';

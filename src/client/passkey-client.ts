@@ -39,7 +39,7 @@ export class PasskeyClient {
     const { headers } = options;
     this.#http = {
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      headers: async () => (typeof headers === 'function' ? headers() : headers),
+      headers: () => (typeof headers === 'function' ? headers() : headers),
       credentials: options.credentials ?? 'same-origin',
       timeout: options.timeout ?? DEFAULT_TIMEOUT,
       onRequest: options.onRequest,

@@ -16,6 +16,9 @@ export interface PasskeySupport {
   capabilities: Record<string, boolean> | undefined;
 }
 
+/** Whether this browser has WebAuthn at all; synchronous, for deciding what to render. */
+export const supportsWebAuthn: () => boolean = browserSupportsWebAuthn;
+
 type CapabilityProbe = { getClientCapabilities?: () => Promise<Record<string, boolean>> };
 
 /** Detects passkey support without throwing: a missing feature reads as `false`. */

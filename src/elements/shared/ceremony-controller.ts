@@ -57,9 +57,11 @@ export class CeremonyController<R> implements ReactiveController {
     const controller = new AbortController();
     this.#foreground = controller;
     this.error = undefined;
+    // Start the ceremony first: its first request goes out before the busy state renders.
+    const outcome = ceremony(controller.signal);
     this.#set('busy');
     try {
-      this.#succeed(await ceremony(controller.signal));
+      this.#succeed(await outcome);
     } catch (error) {
       // Aborted by us (the element left the page): nobody is waiting for an answer.
       if (controller.signal.aborted) this.#set('idle');

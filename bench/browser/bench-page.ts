@@ -1,0 +1,97 @@
+/**
+ * The page the browser benchmarks drive (bench/ceremony.bench.ts): the kit's elements and a minimal
+ * baseline (bare @simplewebauthn/browser + fetch) do the same ceremonies against the same in-page mock.
+ */
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { LitElement, html } from 'lit';
+import { startBrowserMock } from '../../mock-server/browser.ts';
+import { PasskeyLogin } from '../../src/elements/passkey-login/passkey-login.ts';
+import { PasskeyRegister } from '../../src/elements/passkey-register/passkey-register.ts';
+
+const mock = await startBrowserMock();
+const stage = document.querySelector('#stage')!;
+
+async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`/api/passkey${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** Mounts an element, clicks its button, and times click → event. */
+async function timeElement(tag: string, eventName: string, username: string): Promise<number> {
+  const element = document.createElement(tag) as HTMLElement & { username: string; updateComplete: Promise<unknown> };
+  element.username = username;
+  stage.replaceChildren(element);
+  await element.updateComplete;
+  const button = element.shadowRoot!.querySelector('button')!;
+  const done = new Promise<Event>((resolve, reject) => {
+    element.addEventListener(eventName, resolve, { once: true });
+    element.addEventListener('passkey-error', (event) => reject(new Error(JSON.stringify((event as CustomEvent).detail))), { once: true });
+  });
+  const start = performance.now();
+  button.click();
+  await done;
+  return performance.now() - start;
+}
+
+async function timeBaselineRegister(username: string): Promise<number> {
+  const start = performance.now();
+  const optionsJSON = await post('/register/options', { username, displayName: username });
+  const credential = await startRegistration({ optionsJSON: optionsJSON as never });
+  const result = await post('/register/verify', { username, credential });
+  if (result.verified !== true) throw new Error('baseline registration failed');
+  return performance.now() - start;
+}
+
+async function timeBaselineLogin(username: string): Promise<number> {
+  const start = performance.now();
+  const optionsJSON = await post('/authenticate/options', { username });
+  const credential = await startAuthentication({ optionsJSON: optionsJSON as never });
+  const result = await post('/authenticate/verify', { username, credential });
+  if (result.verified !== true) throw new Error('baseline sign-in failed');
+  return performance.now() - start;
+}
+
+async function signOut(): Promise<void> {
+  await fetch('/api/passkey/session', { method: 'DELETE' });
+}
+
+class OneLineElement extends LitElement {
+  override render() {
+    return html`<p>Hello</p>`;
+  }
+}
+
+const classes: Record<string, CustomElementConstructor> = {
+  'passkey-register': PasskeyRegister,
+  'passkey-login': PasskeyLogin,
+  'one-line-element': OneLineElement,
+};
+
+/** Time from defining a tag (its element already in the DOM) to the first frame painted with its content. */
+async function timeFirstRender(tag: string): Promise<number> {
+  stage.replaceChildren(document.createElement(tag));
+  const element = stage.firstElementChild as HTMLElement & { updateComplete: Promise<unknown> };
+  const start = performance.now();
+  customElements.define(tag, classes[tag]!);
+  await element.updateComplete;
+  await new Promise(requestAnimationFrame);
+  return performance.now() - start;
+}
+
+Object.assign(window, {
+  bench: {
+    kitRegister: (username: string) => timeElement('passkey-register', 'passkey-registered', username),
+    kitLogin: (username: string) => timeElement('passkey-login', 'passkey-authenticated', username),
+    baselineRegister: timeBaselineRegister,
+    baselineLogin: timeBaselineLogin,
+    signOut,
+    firstRender: timeFirstRender,
+    defineCeremonyElements() {
+      customElements.define('passkey-register', PasskeyRegister);
+      customElements.define('passkey-login', PasskeyLogin);
+    },
+    storedCredentials: () => mock.store.credentials.size,
+  },
+});
+document.body.dataset.ready = 'true';

@@ -1,0 +1,108 @@
+/**
+ * In Chromium with a WebAuthn virtual authenticator and the in-page mock:
+ * - full registration and sign-in through the elements (click → event) beside a minimal baseline
+ *   (bare @simplewebauthn/browser + fetch) in the same run, alternating so neither gets a warmer browser;
+ * - first render of each element from `customElements.define` to the first frame, beside a one-line Lit element.
+ *   npm run bench:browser
+ */
+import { chromium, type Page } from 'playwright';
+import { createServer } from 'vite';
+import { msw } from 'msw/vite';
+import { median, printTable } from './report.ts';
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+const FIRST_RENDER_SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 15);
+
+type Bench = Record<string, (...args: unknown[]) => Promise<number>>;
+const call = (page: Page, name: string, ...args: unknown[]) =>
+  page.evaluate(([name, args]) => ((window as unknown as { bench: Bench }).bench[name as string]!)(...(args as unknown[])), [name, args] as const);
+
+async function openBenchPage(url: string, browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<Page> {
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+  return page;
+}
+
+async function ceremonies(page: Page) {
+  await call(page, 'defineCeremonyElements');
+  const samples = { kitRegister: [] as number[], baselineRegister: [] as number[], kitLogin: [] as number[], baselineLogin: [] as number[] };
+  await call(page, 'baselineRegister', 'login-user');
+  for (let i = -3; i < ITERATIONS; i++) {
+    const order = i % 2 ? (['kit', 'baseline'] as const) : (['baseline', 'kit'] as const);
+    for (const side of order) {
+      await call(page, 'signOut');
+      const registerTime = await call(page, `${side}Register`, `${side}-user-${i + 3}`);
+      await call(page, 'signOut');
+      const loginTime = await call(page, `${side}Login`, 'login-user');
+      if (i >= 0) {
+        samples[`${side}Register`].push(registerTime);
+        samples[`${side}Login`].push(loginTime);
+      }
+    }
+  }
+  const row = (label: string, kit: number[], baseline: number[]) => ({
+    measure: label,
+    'kit median ms': median(kit).toFixed(1),
+    'baseline median ms': median(baseline).toFixed(1),
+    'ratio kit/baseline': (median(kit) / median(baseline)).toFixed(2),
+    goal: '≤ 1.10',
+  });
+  return [
+    row(`full registration, click → event (${ITERATIONS} runs)`, samples.kitRegister, samples.baselineRegister),
+    row(`full sign-in, click → event (${ITERATIONS} runs)`, samples.kitLogin, samples.baselineLogin),
+  ];
+}
+
+async function firstRenders(url: string, browser: Awaited<ReturnType<typeof chromium.launch>>) {
+  const medians: Record<string, number> = {};
+  for (const tag of ['one-line-element', 'passkey-register', 'passkey-login']) {
+    const samples: number[] = [];
+    for (let i = 0; i < FIRST_RENDER_SAMPLES; i++) {
+      const page = await openBenchPage(url, browser);
+      samples.push(await call(page, 'firstRender', tag));
+      await page.close();
+    }
+    medians[tag] = median(samples);
+  }
+  return ['passkey-register', 'passkey-login'].map((tag) => ({
+    measure: `first render of <${tag}>, define → first frame (${FIRST_RENDER_SAMPLES} pages)`,
+    'kit median ms': medians[tag]!.toFixed(1),
+    'baseline median ms': `${medians['one-line-element']!.toFixed(1)} (one-line Lit element)`,
+    'ratio kit/baseline': (medians[tag]! / medians['one-line-element']!).toFixed(2),
+    goal: '',
+  }));
+}
+
+export async function runCeremonyBench() {
+  const server = await createServer({
+    root: new URL('./browser/', import.meta.url).pathname,
+    configFile: false,
+    plugins: [msw({ mode: 'worker-only' })],
+    server: { host: '127.0.0.1', port: 0 },
+    logLevel: 'silent',
+  });
+  await server.listen();
+  const { port } = server.httpServer!.address() as { port: number };
+  const url = `http://localhost:${port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await openBenchPage(url, browser);
+    const rows = await ceremonies(page);
+    await page.close();
+    return [...rows, ...(await firstRenders(url, browser))];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.main) printTable('Ceremonies and first render in Chromium (virtual authenticator, in-page mock)', await runCeremonyBench());
