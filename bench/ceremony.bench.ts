@@ -5,29 +5,12 @@
  * - first render of each element from `customElements.define` to the first frame, beside a one-line Lit element.
  *   npm run bench:browser
  */
-import { chromium, type Page } from 'playwright';
-import { createServer } from 'vite';
-import { msw } from 'msw/vite';
+import type { Page } from 'playwright';
+import { call, startBenchBrowser, type BenchBrowser } from './browser-session.ts';
 import { median, printTable } from './report.ts';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const FIRST_RENDER_SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 15);
-
-type Bench = Record<string, (...args: unknown[]) => Promise<number>>;
-const call = (page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([name, args]) => ((window as unknown as { bench: Bench }).bench[name as string]!)(...(args as unknown[])), [name, args] as const);
-
-async function openBenchPage(url: string, browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<Page> {
-  const page = await browser.newPage();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-  return page;
-}
 
 async function ceremonies(page: Page) {
   await call(page, 'defineCeremonyElements');
@@ -59,12 +42,12 @@ async function ceremonies(page: Page) {
   ];
 }
 
-async function firstRenders(url: string, browser: Awaited<ReturnType<typeof chromium.launch>>) {
+async function firstRenders(browser: BenchBrowser) {
   const medians: Record<string, number> = {};
   for (const tag of ['one-line-element', 'passkey-register', 'passkey-login']) {
     const samples: number[] = [];
     for (let i = 0; i < FIRST_RENDER_SAMPLES; i++) {
-      const page = await openBenchPage(url, browser);
+      const page = await browser.open();
       samples.push(await call(page, 'firstRender', tag));
       await page.close();
     }
@@ -80,28 +63,14 @@ async function firstRenders(url: string, browser: Awaited<ReturnType<typeof chro
 }
 
 export async function runCeremonyBench() {
-  const server = await createServer({
-    root: new URL('./browser/', import.meta.url).pathname,
-    configFile: false,
-    plugins: [msw({ mode: 'worker-only' })],
-    server: { host: '127.0.0.1', port: 0 },
-    logLevel: 'silent',
-  });
-  await server.listen();
-  const { port } = server.httpServer!.address() as { port: number };
-  const url = `http://localhost:${port}/`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await startBenchBrowser();
   try {
-    const page = await openBenchPage(url, browser);
+    const page = await browser.open();
     const rows = await ceremonies(page);
     await page.close();
-    return [...rows, ...(await firstRenders(url, browser))];
+    return [...rows, ...(await firstRenders(browser))];
   } finally {
     await browser.close();
-    await server.close();
   }
 }
 

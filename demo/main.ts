@@ -5,15 +5,48 @@ const backend = await startBrowserMock({ quiet: false });
 await import('../src/index.ts');
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
-const elements = document.querySelectorAll('passkey-register, passkey-login');
 const session = $<HTMLParagraphElement>('#session');
-const signOut = $<HTMLButtonElement>('#sign-out');
+const recovery = document.querySelector('passkey-recovery')!;
+const account = $<HTMLElement>('#account');
 
-async function showSession(): Promise<void> {
+/** Who is signed in, from the mock's `GET /session`. */
+async function currentUser(): Promise<{ username: string } | undefined> {
   const response = await fetch('/api/passkey/session');
-  const user = response.ok ? ((await response.json()) as { username: string }) : undefined;
-  session.textContent = user ? `Signed in as ${user.username}.` : 'Not signed in.';
-  signOut.hidden = !user;
+  return response.ok ? ((await response.json()) as { username: string }) : undefined;
+}
+
+/**
+ * Client-side routes: `/` shows the sign-in page or, signed in, the account page; `/recovery` asks for a recovery
+ * link, and `/recovery?token=…` (the link in the mock's email) creates a new passkey with it. A real page load would
+ * forget the mock's accounts, which live in this tab: links are followed without one.
+ */
+async function route(): Promise<void> {
+  const { pathname, searchParams } = new URL(location.href);
+  const user = pathname === '/recovery' ? undefined : await currentUser();
+  $<HTMLElement>('#signed-out').hidden = pathname === '/recovery' || Boolean(user);
+  $<HTMLElement>('#recovery').hidden = pathname !== '/recovery';
+  account.hidden = !user;
+  session.textContent = user ? `Signed in as ${user.username}.` : '';
+  showManager(Boolean(user));
+  if (pathname === '/recovery') {
+    const token = searchParams.get('token') ?? undefined;
+    recovery.token = token;
+    // A real email link carries only the token; the demo's mock knows whom it sent it to, and prefills that.
+    recovery.username = backend.store.outbox.find((mail) => mail.token === token)?.to ?? recovery.username;
+  }
+}
+
+function navigate(url: string): void {
+  history.pushState(null, '', url);
+  void route();
+}
+
+/** The manager is on the page only while someone is signed in: signed out, it would only say so. */
+function showManager(signedIn: boolean): void {
+  const current = account.querySelector('passkey-manager');
+  if (signedIn && !current) account.append(withScheme(document.createElement('passkey-manager')));
+  else if (signedIn) void current!.refresh();
+  else current?.remove();
 }
 
 function log(text: string): void {
@@ -22,35 +55,77 @@ function log(text: string): void {
   $('#events').prepend(item);
 }
 
+function showOutbox(): void {
+  const list = $('#outbox');
+  list.replaceChildren(
+    ...backend.store.outbox.map((mail) => {
+      const item = document.createElement('li');
+      const link = Object.assign(document.createElement('a'), { href: mail.link, textContent: mail.link });
+      link.dataset.route = '';
+      item.append(`To ${mail.to}, ${new Date(mail.sentAt).toLocaleTimeString()}: “${mail.subject}”. `, link);
+      return item;
+    }).reverse(),
+  );
+  $<HTMLElement>('#outbox-empty').hidden = backend.store.outbox.length > 0;
+}
+
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-route]');
+  if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  navigate(link.href);
+});
+addEventListener('popstate', () => void route());
+
 document.addEventListener('passkey-registered', ({ detail }) => {
   log(`passkey-registered: ${detail.username} (user ${detail.userId})`);
-  void showSession();
+  // Signed in by the new passkey: from sign-up or recovery, go to the account page (the manager refreshes itself).
+  if (!account.querySelector('passkey-manager')) navigate('/');
 });
 document.addEventListener('passkey-authenticated', ({ detail }) => {
   log(`passkey-authenticated: ${detail.username} (user ${detail.userId})`);
-  void showSession();
+  navigate('/');
+});
+document.addEventListener('passkey-credential-renamed', ({ detail }) => log(`passkey-credential-renamed: ${detail.credentialId} → ${detail.name}`));
+document.addEventListener('passkey-credential-deleted', ({ detail }) => log(`passkey-credential-deleted: ${detail.credentialId}`));
+document.addEventListener('passkey-recovery-sent', ({ detail }) => {
+  log(`passkey-recovery-sent: ${detail.username}`);
+  showOutbox();
 });
 document.addEventListener('passkey-error', ({ detail }) => log(`passkey-error: ${detail.code} in ${detail.phase}: ${detail.message}`));
 
-signOut.addEventListener('click', async () => {
+$<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
   await fetch('/api/passkey/session', { method: 'DELETE' });
-  await showSession();
-});
-$<HTMLSelectElement>('#language').addEventListener('change', ({ target }) => {
-  const lang = (target as HTMLSelectElement).value;
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-});
-$<HTMLSelectElement>('#scheme').addEventListener('change', ({ target }) => {
-  const scheme = (target as HTMLSelectElement).value;
-  document.documentElement.dataset.scheme = scheme;
-  for (const element of elements) {
-    if (scheme) element.setAttribute('color-scheme', scheme);
-    else element.removeAttribute('color-scheme');
-  }
-});
-$<HTMLInputElement>('#slow').addEventListener('change', ({ target }) => {
-  backend.faults.latency = (target as HTMLInputElement).checked ? 1500 : 0;
+  navigate('/');
 });
 
-await showSession();
+// The settings apply when changed, and at start: a reload keeps the form's values, and a change made while the
+// mock was starting would be lost.
+const language = $<HTMLSelectElement>('#language');
+const scheme = $<HTMLSelectElement>('#scheme');
+const slow = $<HTMLInputElement>('#slow');
+function withScheme<T extends Element>(element: T): T {
+  if (scheme.value) element.setAttribute('color-scheme', scheme.value);
+  else element.removeAttribute('color-scheme');
+  return element;
+}
+const settings = {
+  language() {
+    document.documentElement.lang = language.value;
+    document.documentElement.dir = language.value === 'ar' ? 'rtl' : 'ltr';
+  },
+  scheme() {
+    document.documentElement.dataset.scheme = scheme.value;
+    document.querySelectorAll('passkey-register, passkey-login, passkey-manager, passkey-recovery').forEach(withScheme);
+  },
+  slow() {
+    backend.faults.latency = slow.checked ? 1500 : 0;
+  },
+};
+language.addEventListener('change', settings.language);
+scheme.addEventListener('change', settings.scheme);
+slow.addEventListener('change', settings.slow);
+Object.values(settings).forEach((apply) => apply());
+
+showOutbox();
+await route();

@@ -70,7 +70,7 @@ export function createHandlers(verifier: MockVerifier, faults: MockFaults, optio
     http.get(api('/credentials'), route('credentials/list', false, signedIn(({ user }) => verifier.listCredentials(user.userId)))),
     http.patch(api('/credentials/:id'), route('credentials/rename', true, signedIn(({ user, params, body }) => verifier.renameCredential(user.userId, params.id!, body)))),
     http.delete(api('/credentials/:id'), route('credentials/delete', false, signedIn(({ user, params }) => verifier.deleteCredential(user.userId, params.id!)))),
-    http.get(api('/session'), route('session', false, signedIn(({ user }) => ({ userId: user.userId, username: user.username, displayName: user.displayName })))),
+    http.get(api('/session'), route('session', false, signedIn(({ user }) => ({ userId: user.userId, username: user.username, displayName: user.displayName, userHandle: user.userHandle })))),
     http.delete(api('/session'), route('session', false, ({ sessionId }) => {
       verifier.endSession(sessionId);
       return HttpResponse.json({ success: true }, { headers: { 'Set-Cookie': sessionCookie(options.cookie, '', 0) } });

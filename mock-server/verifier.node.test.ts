@@ -30,7 +30,9 @@ describe('happy paths', () => {
     assert.deepEqual(stored, { id: credential.id, userId, counter: 0, transports: ['internal', 'hybrid'], aaguid: '00000000-0000-0000-0000-000000000000', backedUp: true, deviceType: 'multiDevice' });
     assert.match(publicKey, /^[\w-]{40,}$/);
     assert.ok(Date.parse(createdAt) > 0);
-    assert.deepEqual(ok(await browser.get('/session')), { userId, username: 'ada', displayName: 'Ada Lovelace' });
+    // userHandle is base64url of the WebAuthn user.id, the UTF-8 bytes of userId: what the Signal API calls userId.
+    const userHandle = Buffer.from(userId).toString('base64url');
+    assert.deepEqual(ok(await browser.get('/session')), { userId, username: 'ada', displayName: 'Ada Lovelace', userHandle });
   });
 
   test('signs in with a username on a device without the session, and counts the signature', async () => {

@@ -1,7 +1,10 @@
-// Everything: defines <passkey-register> and <passkey-login>, and exports their classes and the client.
+// Everything: defines <passkey-register>, <passkey-login>, <passkey-manager> and <passkey-recovery>, and exports
+// their classes and the client.
 // For the classes without defining tags, import 'passkey-elements/elements'; for the client alone, 'passkey-elements/client'.
 import './elements/passkey-register/define.ts';
 import './elements/passkey-login/define.ts';
+import './elements/passkey-manager/define.ts';
+import './elements/passkey-recovery/define.ts';
 
 export * from './client/index.ts';
 export * from './elements/index.ts';

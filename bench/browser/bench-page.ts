@@ -6,6 +6,7 @@ import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
 import { LitElement, html } from 'lit';
 import { startBrowserMock } from '../../mock-server/browser.ts';
 import { PasskeyLogin } from '../../src/elements/passkey-login/passkey-login.ts';
+import { PasskeyManager } from '../../src/elements/passkey-manager/passkey-manager.ts';
 import { PasskeyRegister } from '../../src/elements/passkey-register/passkey-register.ts';
 
 const mock = await startBrowserMock();
@@ -79,6 +80,61 @@ async function timeFirstRender(tag: string): Promise<number> {
   return performance.now() - start;
 }
 
+/** Puts `count` passkeys for one user straight into the mock's store and signs that user in. */
+function seedManager(count: number): void {
+  mock.reset();
+  const userId = 'bench-user';
+  mock.store.users.set(userId, { userId, username: 'bench', displayName: 'Bench', userHandle: 'YmVuY2gtdXNlcg', createdAt: new Date().toISOString() });
+  for (let i = 0; i < count; i++) {
+    const id = `bench-credential-${i}`;
+    mock.store.credentials.set(id, {
+      id, userId, publicKey: '', counter: 0, transports: ['internal'], aaguid: '00000000-0000-0000-0000-000000000000',
+      backedUp: i % 2 === 0, deviceType: i % 2 === 0 ? 'multiDevice' : 'singleDevice', name: `Passkey ${i}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    });
+  }
+  document.cookie = `passkey_session=${mock.verifier.startSession(userId)}; path=/`;
+}
+
+const rowsOf = (manager: PasskeyManager) => manager.shadowRoot!.querySelectorAll('[part~="row"]:not([part~="skeleton"])');
+const rowButton = (row: Element, label: string) => [...row.querySelectorAll('button')].find((b) => b.textContent!.trim() === label)!;
+const nextEvent = (target: EventTarget, type: string) => new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
+const frame = () => new Promise(requestAnimationFrame);
+
+/** Times render of `count` passkeys, then a rename and a delete of the middle one through the UI, each to the next frame. */
+async function timeManager(count: number): Promise<{ render: number; rename: number; remove: number }> {
+  seedManager(count);
+  const manager = document.createElement('passkey-manager') as PasskeyManager;
+  let start = performance.now();
+  stage.replaceChildren(manager);
+  while (manager.state === 'loading' || rowsOf(manager).length !== count) await manager.updateComplete.then(frame);
+  const render = performance.now() - start;
+
+  const middle = () => rowsOf(manager)[Math.floor(count / 2)]!;
+  rowButton(middle(), 'Rename').click();
+  await manager.updateComplete;
+  const input = middle().querySelector('input')!;
+  input.value = 'Renamed';
+  input.dispatchEvent(new InputEvent('input'));
+  start = performance.now();
+  const renamed = nextEvent(manager, 'passkey-credential-renamed');
+  middle().querySelector('form')!.requestSubmit();
+  await renamed;
+  await manager.updateComplete.then(frame);
+  const rename = performance.now() - start;
+
+  rowButton(middle(), 'Delete').click();
+  await manager.updateComplete;
+  start = performance.now();
+  const deleted = nextEvent(manager, 'passkey-credential-deleted');
+  rowButton(middle(), 'Delete passkey').click();
+  await deleted;
+  await manager.updateComplete.then(frame);
+  const remove = performance.now() - start;
+  if (rowsOf(manager).length !== count - 1) throw new Error('the delete did not show');
+  return { render, rename, remove };
+}
+
 Object.assign(window, {
   bench: {
     kitRegister: (username: string) => timeElement('passkey-register', 'passkey-registered', username),
@@ -92,6 +148,8 @@ Object.assign(window, {
       customElements.define('passkey-login', PasskeyLogin);
     },
     storedCredentials: () => mock.store.credentials.size,
+    manager: timeManager,
+    defineManager: () => customElements.define('passkey-manager', PasskeyManager),
   },
 });
 document.body.dataset.ready = 'true';

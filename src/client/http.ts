@@ -10,6 +10,7 @@ export type PasskeyEndpoint =
   | 'credentials/list'
   | 'credentials/rename'
   | 'credentials/delete'
+  | 'session'
   | 'recovery/send';
 
 /** A request about to be sent. `onRequest` may add headers or fields of the JSON body (a CSRF token, an invite code). */

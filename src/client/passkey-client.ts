@@ -15,6 +15,7 @@ import type {
   AuthenticationResult,
   PasskeyClientOptions,
   PasskeyCredential,
+  PasskeySession,
   RegisterInput,
   RegistrationResult,
   RequestOptions,
@@ -178,6 +179,23 @@ export class PasskeyClient {
       signal: options.signal,
       allowEmpty: true,
     });
+  }
+
+  /**
+   * The signed-in user from `GET {apiUrl}/session`, or `undefined` when nobody is signed in (401/403/404:
+   * the guide's servers have no such endpoint). Other failures throw as usual.
+   */
+  async getSession(options: RequestOptions = {}): Promise<PasskeySession | undefined> {
+    let body: unknown;
+    try {
+      body = await this.#call({ endpoint: 'session', phase: 'manage', method: 'GET', url: `${this.apiUrl}/session`, signal: options.signal });
+    } catch (error) {
+      if (error instanceof PasskeyError && (error.code === 'unauthorized' || error.status === 404)) return undefined;
+      throw error;
+    }
+    if (!isObject(body) || typeof body.username !== 'string' || !body.username) return undefined;
+    const text = (key: string) => (typeof body[key] === 'string' && body[key] ? (body[key] as string) : undefined);
+    return { username: body.username, userId: text('userId'), displayName: text('displayName'), userHandle: text('userHandle') };
   }
 
   /** Asks for a recovery link. The answer is the same whether or not the account exists. */

@@ -69,3 +69,12 @@ export interface PasskeyCredential {
   deviceType?: 'singleDevice' | 'multiDevice';
   [extra: string]: unknown;
 }
+
+/** Who is signed in, as `GET {apiUrl}/session` says (an extension of the guide's protocol that the mock answers). */
+export interface PasskeySession {
+  username: string;
+  userId?: string;
+  displayName?: string;
+  /** base64url of the WebAuthn `user.id` the account's passkeys hold: what the Signal API calls `userId`. */
+  userHandle?: string;
+}

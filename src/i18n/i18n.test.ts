@@ -40,6 +40,16 @@ describe('i18n', () => {
     }
   });
 
+  it('translates every string, but for names that read the same in every language', async () => {
+    // "USB", "NFC", "Bluetooth", and German's own word "Passkey".
+    const sameEverywhere = new Set<PasskeyStringKey>(['transportUsb', 'transportNfc', 'transportBle', 'unnamed']);
+    for (const locale of PASSKEY_LOCALES.filter((tag) => tag !== 'en')) {
+      const strings = await loadStrings(locale);
+      const untranslated = (Object.keys(en) as PasskeyStringKey[]).filter((key) => !sameEverywhere.has(key) && strings[key] === en[key]);
+      expect(untranslated, `${locale} keeps English`).to.deep.equal([]);
+    }
+  });
+
   it('puts any username into a message as it is', () => {
     fc.assert(
       fc.property(fc.string(), (username) => {

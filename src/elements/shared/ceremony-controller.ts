@@ -95,6 +95,14 @@ export class CeremonyController<R> implements ReactiveController {
     });
   }
 
+  /** Back to idle, forgetting the last outcome, when what it was about is gone. Not while a ceremony runs. */
+  reset(): void {
+    if (this.busy) return;
+    this.result = undefined;
+    this.error = undefined;
+    this.#set('idle');
+  }
+
   stopBackground(): void {
     this.#background?.abort(new DOMException('Autofill gave way', 'AbortError'));
     this.#background = undefined;

@@ -30,11 +30,51 @@ export class PasskeyErrorEvent extends CustomEvent<PasskeyErrorDetail> {
   }
 }
 
+/** `{ credentialId, name }`: the name the server now has for the passkey. */
+export interface PasskeyCredentialRenamedDetail {
+  credentialId: string;
+  name: string;
+}
+
+/** `{ credentialId }`: the passkey the server deleted. */
+export interface PasskeyCredentialDeletedDetail {
+  credentialId: string;
+}
+
+/** `{ username }`: the name the person asked a recovery link for (whether or not such an account exists). */
+export interface PasskeyRecoverySentDetail {
+  username: string;
+}
+
+/** `<passkey-manager>`: the server renamed one of the person's passkeys. */
+export class PasskeyCredentialRenamedEvent extends CustomEvent<PasskeyCredentialRenamedDetail> {
+  constructor(detail: PasskeyCredentialRenamedDetail) {
+    super('passkey-credential-renamed', { ...init, detail });
+  }
+}
+
+/** `<passkey-manager>`: the server deleted one of the person's passkeys. */
+export class PasskeyCredentialDeletedEvent extends CustomEvent<PasskeyCredentialDeletedDetail> {
+  constructor(detail: PasskeyCredentialDeletedDetail) {
+    super('passkey-credential-deleted', { ...init, detail });
+  }
+}
+
+/** `<passkey-recovery>`: the server took the request for a recovery link. It answers the same whether or not the account exists. */
+export class PasskeyRecoverySentEvent extends CustomEvent<PasskeyRecoverySentDetail> {
+  constructor(detail: PasskeyRecoverySentDetail) {
+    super('passkey-recovery-sent', { ...init, detail });
+  }
+}
+
 /** The kit's events by name. They bubble and are composed, so `document` hears them too. */
 export interface PasskeyEventMap {
   'passkey-registered': PasskeyRegisteredEvent;
   'passkey-authenticated': PasskeyAuthenticatedEvent;
   'passkey-error': PasskeyErrorEvent;
+  'passkey-credential-renamed': PasskeyCredentialRenamedEvent;
+  'passkey-credential-deleted': PasskeyCredentialDeletedEvent;
+  'passkey-recovery-sent': PasskeyRecoverySentEvent;
 }
 
 declare global {

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { detectPasskeySupport } from '../../client/index.ts';
+import { supportsWebAuthn } from '../../client/index.ts';
 import { ERROR_MESSAGE_KEYS } from '../../i18n/index.ts';
 import { CeremonyController, type CeremonyState } from './ceremony-controller.ts';
 import { formStyles } from './form.styles.ts';
@@ -15,7 +15,6 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
   static override styles = [tokens, formStyles];
 
   protected readonly ceremony: CeremonyController<R> = new CeremonyController(this, (result) => this.successEvent(result));
-  #supported = true;
 
   /** `idle`, `busy`, `success` or `error`; also the `state` attribute, for CSS: `passkey-login[state='busy']`. */
   get state(): CeremonyState {
@@ -32,6 +31,11 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
   /** What the live region says once it succeeded. */
   protected abstract successText(result: R): string;
 
+  /** Whether the element is of no use without WebAuthn, and explains that instead of showing its form. */
+  protected get needsWebAuthn(): boolean {
+    return true;
+  }
+
   protected handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
     void this.start();
@@ -40,7 +44,7 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
   protected override render(): TemplateResult {
     const { locale, dir, t } = this.localize;
     return html`<div part="base" lang=${locale} dir=${dir ?? nothing}>
-      ${supportsWebAuthn()
+      ${supportsWebAuthn() || !this.needsWebAuthn
         ? [this.renderForm(), this.#renderStatus()]
         : html`<p part="not-supported">${errorIcon}<span>${t('notSupported')}</span></p>`}
     </div>`;

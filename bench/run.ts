@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: every speed benchmark in one run, printed as Markdown tables.
+ * `npm run bench -- --write` also saves the output, with a description of the machine, to bench/RESULTS.md.
+ * Figures, not tests: nothing here fails on a slow machine.
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { runCeremonyBench } from './ceremony.bench.ts';
+import { runLoadBench } from './load.bench.ts';
+import { runManagerBench } from './manager.bench.ts';
+import { markdownTable } from './report.ts';
+import { runVerifierBench } from './verifier.bench.ts';
+
+const sections: [string, () => Promise<Record<string, string | number>[]>][] = [
+  ['Ceremonies and first render in Chromium (virtual authenticator, in-page mock)', runCeremonyBench],
+  ['<passkey-manager> at scale in Chromium', runManagerBench],
+  ['Mock verifier throughput in Node', runVerifierBench],
+  ['Standalone mock server under load (autocannon in a second process on 127.0.0.1)', runLoadBench],
+];
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}`;
+let output = `# Benchmark results\n\nMachine: ${machine}. Run: ${new Date().toISOString()}. Command: \`npm run bench\`.\nRatios compare figures measured in the same run; absolute times depend on the machine and its load.\n`;
+for (const [title, run] of sections) {
+  const table = markdownTable(await run());
+  const section = `\n## ${title}\n\n${table}\n`;
+  console.log(section);
+  output += section;
+}
+if (process.argv.includes('--write')) await writeFile(new URL('./RESULTS.md', import.meta.url), output);

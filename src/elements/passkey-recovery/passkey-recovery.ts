@@ -1,0 +1,198 @@
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { PasskeyErrorEvent, PasskeyRecoverySentDetail } from '../shared/events.ts';
+import { PasskeyRecoverySentEvent } from '../shared/events.ts';
+import { formStyles } from '../shared/form.styles.ts';
+import { errorIcon } from '../shared/icons.ts';
+import { PasskeyElement } from '../shared/passkey-element.ts';
+import { tokens } from '../shared/tokens.styles.ts';
+
+/** Failures of the register step that mean the link cannot be used: a 4xx that is no other known refusal. */
+function isRefusedLink({ phase, status, code }: PasskeyErrorEvent['detail']): boolean {
+  return (phase === 'options' || phase === 'verify') && status !== undefined && status >= 400 && status < 500 && (code === 'server' || code === 'unauthorized');
+}
+
+/**
+ * Gets a person who lost their passkeys back in (the seed's "Passwordless Recovery"). Without `token`, it asks
+ * for their username or email and has your server send a recovery link; the answer is the same whether or not
+ * the account exists, so nobody can find out who has one. With the `token` from that link, it shows a
+ * `<passkey-register>` that creates a new passkey for the account; a link that expired or was used already
+ * gets an explanation and the form to ask for a new one.
+ *
+ * The token step renders `<passkey-register>`: define it too (`passkey-elements/passkey-recovery` does).
+ *
+ * @summary Recover an account with a link.
+ *
+ * @fires passkey-recovery-sent - `{ username }`: the server took the request. It answers the same for unknown accounts.
+ * @fires passkey-registered - `{ userId, username, credentialId, response }`: with `token`, the new passkey was created.
+ * @fires passkey-error - `{ code, message, phase, status?, cause? }`: asking failed (phase `recovery`), or, with `token`, creating the passkey failed.
+ *
+ * @csspart base - Everything the element shows.
+ * @csspart form - The form that asks for a link.
+ * @csspart field - The label, the input and the hint.
+ * @csspart label - The field's label.
+ * @csspart input - The username or email input.
+ * @csspart hint - The text under the field.
+ * @csspart error-text - The hint that says the username is missing.
+ * @csspart button - The "Send a recovery link" button.
+ * @csspart button-label - The button's text.
+ * @csspart icon - The icon in the button.
+ * @csspart spinner - The spinner in the button while busy.
+ * @csspart message - The polite live region: progress, then the result.
+ * @csspart message-icon - The icon in a message.
+ * @csspart link-invalid - Why the recovery link cannot be used (expired, used, or for another account).
+ * @csspart intro - The text above the token step's `<passkey-register>`.
+ * @csspart register - The token step's `<passkey-register>`; its parts are exported as `register-form`, `register-field`, `register-label`, `register-input`, `register-hint`, `register-button`, `register-button-label`, `register-message`.
+ *
+ * @cssprop --passkey-color-accent - Global token: the button. Likewise `--passkey-color-on-accent`, `-text`, `-muted`, `-surface`, `-field`, `-border`, `-danger`, `-success`, `-focus`.
+ * @cssprop --passkey-radius - Global token: corner radius.
+ * @cssprop --passkey-font-family - Global token.
+ * @cssprop --passkey-font-size - Global token.
+ * @cssprop --passkey-spacing - Global token: the unit of padding and gaps.
+ * @cssprop [--passkey-button-background=var(--passkey-color-accent)] - This element's button.
+ * @cssprop [--passkey-button-color=var(--passkey-color-on-accent)]
+ * @cssprop [--passkey-button-radius=var(--passkey-radius)]
+ * @cssprop [--passkey-input-background=var(--passkey-color-field)]
+ * @cssprop [--passkey-input-color=var(--passkey-color-text)]
+ * @cssprop [--passkey-input-border-color=var(--passkey-color-border)]
+ * @cssprop [--passkey-input-radius=var(--passkey-radius)]
+ * @cssprop [--passkey-gap=calc(var(--passkey-spacing) * 0.75)] - Space between the field, the button and the message.
+ * @cssprop [--passkey-padding=var(--passkey-spacing)] - Space around the content.
+ */
+export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
+  static override properties: PropertyDeclarations = {
+    username: {},
+    token: {},
+  };
+  static override styles = [
+    tokens,
+    formStyles,
+    css`
+      [part~='intro'] {
+        margin: 0 0 var(--passkey-gap);
+      }
+      /* The nested element sits in this one's box: no second padding, background or corners. */
+      [part~='register'] {
+        --passkey-padding: 0;
+        background: transparent;
+      }
+      [part~='link-invalid'] {
+        display: flex;
+        align-items: start;
+        gap: 0.5rem;
+        margin: 0;
+        color: var(--_danger);
+      }
+    `,
+  ];
+
+  /** The account's username or email; prefills the field (both steps), and follows what the person types. */
+  declare username: string;
+  /** The token of a recovery link (`/recovery?token=…`): shows the step that creates a new passkey for the account. */
+  declare token: string | undefined;
+
+  #usernameMissing = false;
+  #linkRefused = false;
+
+  constructor() {
+    super();
+    this.username = '';
+  }
+
+  /** Asking for a link needs no WebAuthn (the link may be opened on another device); the token step says so itself. */
+  protected override get needsWebAuthn(): boolean {
+    return false;
+  }
+
+  /** Asks for a recovery link, exactly as the button does. Does nothing while a request runs, or while `disabled`. */
+  override async start(): Promise<void> {
+    if (this.disabled || this.ceremony.busy) return;
+    const username = this.username.trim();
+    this.#usernameMissing = !username;
+    if (!username) {
+      this.requestUpdate();
+      await this.updateComplete;
+      return this.#focusField();
+    }
+    await this.ceremony.run(async (signal) => {
+      await this.passkeyClient.requestRecovery(username, { signal });
+      return { username };
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another link (or none): its outcome is unknown, and the last request's answer is about something else.
+    if (changed.has('token') && this.hasUpdated) {
+      this.#linkRefused = false;
+      this.ceremony.reset();
+    }
+  }
+
+  protected override successEvent(result: PasskeyRecoverySentDetail): Event {
+    return new PasskeyRecoverySentEvent(result);
+  }
+
+  protected override progressText(): string {
+    return this.localize.t('recoverySending');
+  }
+
+  protected override successText({ username }: PasskeyRecoverySentDetail): string {
+    return this.localize.t('recoverySent', { username });
+  }
+
+  protected override renderForm(): TemplateResult {
+    return this.token && !this.#linkRefused ? this.#renderTokenStep(this.token) : this.#renderRequest();
+  }
+
+  #renderRequest(): TemplateResult {
+    const { t } = this.localize;
+    const missing = this.#usernameMissing;
+    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
+      ${this.#linkRefused ? html`<p part="link-invalid" role="alert">${errorIcon}<span>${t('recoveryLinkInvalid')}</span></p>` : nothing}
+      <div part="field">
+        <label part="label" for="username">${t('usernameLabel')}</label>
+        <input part="input" id="username" name="username" type="text" autocomplete="username" autocapitalize="none"
+          spellcheck="false" required .value=${live(this.username)} ?readonly=${this.ceremony.busy} ?disabled=${this.disabled}
+          aria-invalid=${missing ? 'true' : nothing} aria-describedby=${missing ? 'hint username-missing' : 'hint'}
+          @input=${this.#handleInput} />
+        <p part="hint" id="hint">${t('recoveryHint')}</p>
+        ${missing ? html`<p part="hint error-text" id="username-missing">${t('usernameRequired')}</p>` : nothing}
+      </div>
+      ${this.renderButton(t('recoveryButton'))}
+    </form>`;
+  }
+
+  #renderTokenStep(token: string): TemplateResult {
+    return html`<p part="intro">${this.localize.t('recoveryTokenIntro')}</p>
+      <passkey-register part="register" exportparts="form: register-form, field: register-field, label: register-label,
+        input: register-input, hint: register-hint, button: register-button, button-label: register-button-label,
+        message: register-message" recovery-token=${token} username=${this.username} api-url=${this.apiUrl}
+        color-scheme=${this.colorScheme ?? nothing} .client=${this.client} .strings=${this.strings} ?disabled=${this.disabled}
+        @passkey-error=${this.#handleRegisterError}></passkey-register>`;
+  }
+
+  /** The link expired, was used already, or is for another account: say so, and offer to send a new one. */
+  async #handleRegisterError(event: PasskeyErrorEvent): Promise<void> {
+    if (!isRefusedLink(event.detail)) return;
+    this.username = (event.currentTarget as HTMLElement & { username: string }).username;
+    this.#linkRefused = true;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.#focusField();
+  }
+
+  #handleInput(event: InputEvent): void {
+    this.username = (event.target as HTMLInputElement).value;
+    this.#usernameMissing = false;
+  }
+
+  #focusField(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#username')?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'passkey-recovery': PasskeyRecovery;
+  }
+}

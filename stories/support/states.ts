@@ -1,0 +1,99 @@
+import type { Args, StoryObj } from '@storybook/web-components-vite';
+import { expect } from 'storybook/test';
+import type { MockFault } from '../../mock-server/index.ts';
+import type { PasskeyErrorCode } from '../../src/client/index.ts';
+import type { PasskeyLocale, PasskeyStrings } from '../../src/elements/index.ts';
+import ar from '../../src/i18n/ar.ts';
+import de from '../../src/i18n/de.ts';
+import es from '../../src/i18n/es.ts';
+import fr from '../../src/i18n/fr.ts';
+import ja from '../../src/i18n/ja.ts';
+import ptBR from '../../src/i18n/pt-BR.ts';
+import zhHans from '../../src/i18n/zh-Hans.ts';
+import type { MockParameters } from './mock.ts';
+import { lastDetail, message, rendered, untilState, type CeremonyElement, type Rendered } from './play.ts';
+
+/** What a person does to start the element's ceremony, in a play function; resolves with the element. */
+export type Start = (canvasElement: HTMLElement) => Promise<Rendered<CeremonyElement>>;
+
+const otherSite = 'bank.example';
+const challenge = 'c3Rvcnlib29rLWNoYWxsZW5nZS0xMjM0NTY3ODkw';
+
+/** How real backends and networks fail, as the mock backend forces them. */
+export const FAULTS = {
+  /** A framework's or proxy's HTML error page instead of JSON. */
+  serverErrorPage: {
+    status: 500,
+    headers: { 'content-type': 'text/html' },
+    body: '<!doctype html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>',
+  },
+  /** FastAPI's validation error. */
+  fastApiDetail: { status: 422, body: { detail: 'username: field required' } },
+  networkDown: { networkError: true },
+  neverAnswers: { delay: 'infinite' },
+  notSignedIn: { status: 401, body: { error: 'Not signed in' } },
+  malformedJson: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"challenge": "abc", ' },
+  verificationFailed: { status: 400, body: { error: 'The signature could not be verified', code: 'verification-failed' } },
+  /** Options for another site's relying party: the browser refuses them with a SecurityError. */
+  otherSiteRegistration: {
+    status: 200,
+    body: {
+      rp: { id: otherSite, name: 'Bank' },
+      user: { id: 'dXNlci0x', name: 'ada@example.com', displayName: 'Ada' },
+      challenge,
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+      authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+      attestation: 'none',
+    },
+  },
+  otherSiteAuthentication: { status: 200, body: { rpId: otherSite, challenge, allowCredentials: [], userVerification: 'preferred' } },
+} satisfies Record<string, MockFault>;
+
+/**
+ * A failure a person can meet: the story's mock backend misbehaves, the person starts the ceremony, and the
+ * element shows `shows` while the page hears `passkey-error` with `code`.
+ */
+export function failure(start: Start, mock: MockParameters, code: PasskeyErrorCode, shows: string, args: Args = {}): StoryObj {
+  return {
+    args,
+    parameters: { mock },
+    async play({ canvasElement, args: { onPasskeyError } }) {
+      const view = await start(canvasElement);
+      await untilState(view.element, 'error');
+      await expect(message(view)).toBe(shows);
+      await expect(view.element.getAttribute('state')).toBe('error');
+      await expect(lastDetail(onPasskeyError)).toMatchObject({ code });
+    },
+  };
+}
+
+const STRINGS: Record<Exclude<PasskeyLocale, 'en'>, PasskeyStrings> = { de, fr, es, ja, 'pt-BR': ptBR, 'zh-Hans': zhHans, ar };
+
+/** The element in one of the shipped languages: its main button reads in that language, in its direction. */
+export function inLocale(tag: keyof HTMLElementTagNameMap, locale: Exclude<PasskeyLocale, 'en'>, button: keyof PasskeyStrings, mock?: MockParameters): StoryObj {
+  const strings = STRINGS[locale];
+  const direction = locale === 'ar' ? 'rtl' : 'ltr';
+  return {
+    args: { locale },
+    parameters: { mock },
+    async play({ canvasElement }) {
+      const { element, shadow } = await rendered(canvasElement, tag);
+      await expect(await shadow.findByRole('button', { name: strings[button] })).toBeVisible();
+      const base = element.shadowRoot!.querySelector('[part~="base"]')!;
+      await expect([base.getAttribute('lang'), getComputedStyle(base).direction]).toEqual([locale, direction]);
+    },
+  };
+}
+
+/**
+ * `beforeEach` of the not-supported stories, the one place a story changes the browser instead of the backend:
+ * it hides `window.PublicKeyCredential`, as an old browser lacks it, while the element connects, and puts it
+ * back when the story ends.
+ */
+export function withoutWebAuthn(): () => void {
+  const original = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential');
+  Reflect.deleteProperty(window, 'PublicKeyCredential');
+  return () => {
+    if (original) Object.defineProperty(window, 'PublicKeyCredential', original);
+  };
+}
