@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBrowserMock } from 'passkey-elements/mock/browser';
 import 'passkey-elements';
+import type {} from 'passkey-elements/jsx'; // types <passkey-login> and its events in JSX
 
 // Development only: the kit's mock backend answers /api/passkey in this page. Your app talks to your server.
 await startBrowserMock();
@@ -27,4 +28,4 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')).render(<App />);
+createRoot(document.getElementById('root')!).render(<App />);
