@@ -1,7 +1,8 @@
 /**
  * In Chromium with a WebAuthn virtual authenticator and the in-page mock:
- * - full registration and sign-in through the elements (click → event) beside a minimal baseline
- *   (bare @simplewebauthn/browser + fetch) in the same run, alternating so neither gets a warmer browser;
+ * - full registration and sign-in through the elements (click → event), and through PasskeyClient alone, beside a
+ *   minimal baseline (bare @simplewebauthn/browser + fetch) in the same run, rotating the order so none gets a
+ *   warmer browser;
  * - first render of each element from `customElements.define` to the first frame, beside a one-line Lit element.
  *   npm run bench:browser
  */
@@ -14,18 +15,18 @@ const FIRST_RENDER_SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 15);
 
 async function ceremonies(page: Page) {
   await call(page, 'defineCeremonyElements');
-  const samples = { kitRegister: [] as number[], baselineRegister: [] as number[], kitLogin: [] as number[], baselineLogin: [] as number[] };
+  const samples: Record<string, number[]> = { kitRegister: [], baselineRegister: [], kitLogin: [], baselineLogin: [], clientRegister: [], clientLogin: [] };
   await call(page, 'baselineRegister', 'login-user');
   for (let i = -3; i < ITERATIONS; i++) {
-    const order = i % 2 ? (['kit', 'baseline'] as const) : (['baseline', 'kit'] as const);
+    const order = i % 2 ? (['kit', 'baseline', 'client'] as const) : (['client', 'baseline', 'kit'] as const);
     for (const side of order) {
       await call(page, 'signOut');
       const registerTime = await call(page, `${side}Register`, `${side}-user-${i + 3}`);
       await call(page, 'signOut');
       const loginTime = await call(page, `${side}Login`, 'login-user');
       if (i >= 0) {
-        samples[`${side}Register`].push(registerTime);
-        samples[`${side}Login`].push(loginTime);
+        samples[`${side}Register`]!.push(registerTime);
+        samples[`${side}Login`]!.push(loginTime);
       }
     }
   }
@@ -37,8 +38,10 @@ async function ceremonies(page: Page) {
     goal: '≤ 1.10',
   });
   return [
-    row(`full registration, click → event (${ITERATIONS} runs)`, samples.kitRegister, samples.baselineRegister),
-    row(`full sign-in, click → event (${ITERATIONS} runs)`, samples.kitLogin, samples.baselineLogin),
+    row(`full registration through <passkey-register>, click → event (${ITERATIONS} runs)`, samples.kitRegister!, samples.baselineRegister!),
+    row(`full sign-in through <passkey-login>, click → event (${ITERATIONS} runs)`, samples.kitLogin!, samples.baselineLogin!),
+    row(`the same registration through PasskeyClient alone`, samples.clientRegister!, samples.baselineRegister!),
+    row(`the same sign-in through PasskeyClient alone`, samples.clientLogin!, samples.baselineLogin!),
   ];
 }
 
