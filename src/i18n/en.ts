@@ -1,78 +1,12 @@
+import common from './en-common.ts';
+import manager from './en-manager.ts';
+import recovery from './en-recovery.ts';
+
 /**
- * The English strings, and the shape every other locale must match key for key.
- * `{username}` is replaced with the account's name.
+ * The English strings, and the shape every other locale must match key for key. Kept in parts, one per element
+ * that alone needs them (en-common.ts, en-manager.ts, en-recovery.ts), so each element bundles only its own.
  */
-const en = {
-  usernameLabel: 'Username or email',
-  displayNameLabel: 'Your name (optional)',
-  loginHint: 'Leave it empty to choose one of your saved passkeys.',
-  registerButton: 'Create a passkey',
-  loginButton: 'Sign in with a passkey',
-  usernameRequired: 'Enter a username or email first.',
-  registering: 'Creating your passkey. Follow the prompt of your browser or device.',
-  authenticating: 'Waiting for your passkey. Follow the prompt of your browser or device.',
-  registered: 'Passkey created for {username}. Next time, sign in with it.',
-  authenticated: 'Signed in as {username}.',
-  authenticatedNoName: 'You are signed in.',
-  notSupported: 'This browser cannot use passkeys. Update it, or continue in another browser or on another device.',
-  errorAborted: 'The request was interrupted. Please try again.',
-  errorTimeout: 'The server took too long to answer. Please try again.',
-  errorAlreadyRegistered: 'This account already has a passkey. Sign in with it instead.',
-  errorUnknownCredential: 'This passkey is not known here. It may have been removed: try another one, or create a new one.',
-  errorNetwork: 'The server cannot be reached. Check your connection and try again.',
-  errorServer: 'Something went wrong on the server. Please try again in a moment.',
-  errorInvalidResponse: 'The server sent an answer that could not be understood. Please try again later.',
-  errorVerificationFailed: 'Your passkey could not be verified. Please try again.',
-  errorSecurity: 'Passkeys cannot be used at this web address.',
-  errorUnauthorized: 'Please sign in first.',
-  errorUnknown: 'Something went wrong. Please try again.',
-
-  // <passkey-manager>. `{name}` is a passkey's name, `{date}` a date, `{time}` a relative time ("3 days ago").
-  managerListLabel: 'Your passkeys',
-  managerLoading: 'Loading your passkeys…',
-  managerEmpty: 'You have no passkeys yet. Add one to sign in without a password.',
-  managerUnauthorized: 'Sign in to see and manage your passkeys.',
-  retryButton: 'Try again',
-  addButton: 'Add a passkey',
-  adding: 'Adding a passkey. Follow the prompt of your browser or device.',
-  added: 'Passkey added.',
-  addAlreadyRegistered: 'This device or password manager already holds a passkey for your account. Use another one to add a passkey.',
-  renameButton: 'Rename',
-  deleteButton: 'Delete',
-  nameLabel: 'Passkey name',
-  saveButton: 'Save',
-  cancelButton: 'Cancel',
-  nameRequired: 'Enter a name.',
-  nameTooLong: 'Use at most {max} characters.',
-  nameInvalid: 'Remove line breaks and other invisible control characters.',
-  renamed: 'Passkey renamed to “{name}”.',
-  deleteConfirm: 'Delete “{name}”? You will no longer be able to sign in with it.',
-  deleteConfirmButton: 'Delete passkey',
-  deleted: 'Passkey “{name}” deleted.',
-  deleteLastRefused: 'This is your only passkey. Add another one before you delete it, or you will not be able to sign in.',
-  defaultName: 'Passkey from {date}',
-  unnamed: 'Passkey',
-  created: 'Created {time}',
-  lastUsed: 'Last used {time}',
-  neverUsed: 'Not used yet',
-  synced: 'Synced across your devices',
-  deviceBound: 'Stored on one device',
-  transports: 'Connection: {transports}',
-  transportUsb: 'USB',
-  transportNfc: 'NFC',
-  transportBle: 'Bluetooth',
-  transportInternal: 'built-in',
-  transportHybrid: 'phone nearby',
-  transportSmartCard: 'smart card',
-
-  // <passkey-recovery>
-  recoveryHint: 'Lost your passkey? We will email you a link to create a new one.',
-  recoveryButton: 'Send a recovery link',
-  recoverySending: 'Asking for a recovery link…',
-  recoverySent: 'If an account exists for {username}, we sent it a link to create a new passkey. Check your email.',
-  recoveryTokenIntro: 'Create a new passkey for your account.',
-  recoveryLinkInvalid: 'This recovery link has expired, was already used, or is not for this account. Ask for a new one below.',
-};
+const en = { ...common, ...manager, ...recovery };
 
 export type PasskeyStrings = typeof en;
 export default en;

@@ -1,15 +1,18 @@
 import type { PasskeyErrorCode } from '../client/index.ts';
-import en, { type PasskeyStrings } from './en.ts';
+import type { PasskeyStrings } from './en.ts';
 
 export type { PasskeyStrings };
 export type PasskeyStringKey = keyof PasskeyStrings;
 
-/** The locales the kit ships. English is bundled; the others load on first use. */
+/**
+ * The locales the kit ships. Each element bundles the English it shows (see en-common.ts) and never asks for `en`
+ * here; the others load on first use.
+ */
 export const PASSKEY_LOCALES = ['en', 'de', 'fr', 'es', 'ja', 'pt-BR', 'zh-Hans', 'ar'] as const;
 export type PasskeyLocale = (typeof PASSKEY_LOCALES)[number];
 
 const loaders: Record<PasskeyLocale, () => Promise<{ default: PasskeyStrings }>> = {
-  en: async () => ({ default: en }),
+  en: () => import('./en.ts'),
   de: () => import('./de.ts'),
   fr: () => import('./fr.ts'),
   es: () => import('./es.ts'),
@@ -19,13 +22,13 @@ const loaders: Record<PasskeyLocale, () => Promise<{ default: PasskeyStrings }>>
   ar: () => import('./ar.ts'),
 };
 
-const loaded = new Map<PasskeyLocale, PasskeyStrings>([['en', en]]);
+const loaded = new Map<PasskeyLocale, PasskeyStrings>();
 
 /** The strings of `locale`, loading them on first use. A locale that fails to load falls back to English. */
 export async function loadStrings(locale: PasskeyLocale): Promise<PasskeyStrings> {
   const known = loaded.get(locale);
   if (known) return known;
-  const strings = await loaders[locale]().then((module) => module.default, () => en);
+  const strings = await loaders[locale]().catch(loaders.en).then((module) => module.default);
   loaded.set(locale, strings);
   return strings;
 }

@@ -1,6 +1,7 @@
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
-import type { AuthenticationResult } from '../../client/index.ts';
+import { authenticate } from '../../client/authenticate.ts';
+import { ClientCore } from '../../client/client-core.ts';
+import type { AuthenticateInput, AuthenticationResult } from '../../client/index.ts';
 import { PasskeyAuthenticatedEvent } from '../shared/events.ts';
 import { PasskeyElement } from '../shared/passkey-element.ts';
 import { labelIfUnlabelled, offerPasskeysIn } from './slotted-input.ts';
@@ -80,12 +81,13 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
   override async start(): Promise<void> {
     if (this.disabled || this.ceremony.busy) return;
     const username = (this.#slottedInput?.value ?? this.username).trim();
-    await this.ceremony.run((signal) => this.passkeyClient.authenticate({ username, signal }));
+    await this.ceremony.run((signal) => this.#authenticate({ username, signal }));
     // Signed in: nothing left to offer. Otherwise the person may still pick a passkey from autofill.
     if (this.ceremony.state !== 'success') this.#offerAutofill();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.syncInput('username', this.username);
     if (changed.has('autofill') || changed.has('disabled') || changed.has('client') || changed.has('apiUrl')) this.#offerAutofill();
   }
 
@@ -110,7 +112,7 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
         >
         <slot name="username" @slotchange=${this.#handleSlotChange}>
           <input part="input" id="username" name="username" type="text" autocomplete="username webauthn"
-            autocapitalize="none" spellcheck="false" aria-describedby="hint" .value=${live(this.username)}
+            autocapitalize="none" spellcheck="false" aria-describedby="hint"
             ?readonly=${this.ceremony.busy} ?disabled=${this.disabled} @input=${this.#handleInput} />
         </slot>
         <p part="hint" id="hint">${t('loginHint')}</p>
@@ -135,8 +137,13 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
     // @simplewebauthn/browser looks for an `autocomplete="… webauthn"` input in `document`, which cannot see
     // our shadow root: let it check the page's own input, and skip the check for ours.
     this.ceremony.runInBackground((signal) =>
-      this.passkeyClient.authenticate({ mediation: 'conditional', verifyBrowserAutofillInput: Boolean(slotted), signal }),
+      this.#authenticate({ mediation: 'conditional', verifyBrowserAutofillInput: Boolean(slotted), signal }),
     );
+  }
+
+  /** Through the page's `client`, else on a bare client of our own. */
+  #authenticate(input: AuthenticateInput): Promise<AuthenticationResult> {
+    return this.client ? this.client.authenticate(input) : authenticate(this.ownClient(ClientCore), input);
   }
 
   /** Our label cannot point `for` at the page's input, so it focuses the input itself. */

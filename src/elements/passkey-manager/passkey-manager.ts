@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { PasskeyError, type PasskeyCredential, type RegistrationResult } from '../../client/index.ts';
+import { PasskeyClient, PasskeyError, type PasskeyCredential, type RegistrationResult } from '../../client/index.ts';
+import common from '../../i18n/en-common.ts';
+import manager from '../../i18n/en-manager.ts';
 import { ERROR_MESSAGE_KEYS, type PasskeyStringKey } from '../../i18n/index.ts';
 import { PasskeyErrorEvent } from '../shared/events.ts';
 import { formStyles } from '../shared/form.styles.ts';
@@ -81,6 +82,7 @@ export class PasskeyManager extends PasskeyBase {
     rpId: { attribute: 'rp-id' },
   };
   static override styles = [tokens, formStyles, managerStyles];
+  protected static override english = { ...common, ...manager };
 
   /** The account "Add a passkey" adds to. Default: the username `GET {apiUrl}/session` gives. */
   declare username: string | undefined;
@@ -90,7 +92,7 @@ export class PasskeyManager extends PasskeyBase {
   declare rpId: string | undefined;
 
   readonly #data = new CredentialsController(this, {
-    client: () => this.passkeyClient,
+    client: () => this.client ?? this.ownClient(PasskeyClient),
     rpId: () => this.rpId || location.hostname,
   });
   #editing: Editing | undefined;
@@ -140,6 +142,7 @@ export class PasskeyManager extends PasskeyBase {
   }
 
   protected override updated(): void {
+    if (this.#editing) this.syncInput(`input-${this.#key(this.#editing.id)}`, this.#editing.draft);
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
   }
 
@@ -233,7 +236,7 @@ export class PasskeyManager extends PasskeyBase {
       @keydown=${this.#escapeTo(() => this.#closeEditor(credential.id))}>
       <div part="field">
         <label part="label" for="input-${k}">${t('nameLabel')}</label>
-        <input part="input" id="input-${k}" type="text" autocomplete="off" spellcheck="false" .value=${live(editing.draft)}
+        <input part="input" id="input-${k}" type="text" autocomplete="off" spellcheck="false"
           ?readonly=${busy} ?disabled=${this.disabled} aria-invalid=${problem ? 'true' : nothing} aria-describedby=${describedBy || nothing}
           @input=${(event: InputEvent) => this.#handleDraftInput(event, editing)} />
         ${problem ? html`<p part="hint error-text" id="problem-${k}">${t(problem, { max: String(NAME_MAX) })}</p>` : nothing}

@@ -1,6 +1,9 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { ClientCore } from '../../client/client-core.ts';
+import { requestRecovery } from '../../client/recovery.ts';
 import type { PasskeyErrorEvent, PasskeyRecoverySentDetail } from '../shared/events.ts';
+import common from '../../i18n/en-common.ts';
+import recovery from '../../i18n/en-recovery.ts';
 import { PasskeyRecoverySentEvent } from '../shared/events.ts';
 import { formStyles } from '../shared/form.styles.ts';
 import { errorIcon } from '../shared/icons.ts';
@@ -64,6 +67,7 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     username: {},
     token: {},
   };
+  protected static override english = { ...common, ...recovery };
   static override styles = [
     tokens,
     formStyles,
@@ -115,7 +119,8 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
       return this.#focusField();
     }
     await this.ceremony.run(async (signal) => {
-      await this.passkeyClient.requestRecovery(username, { signal });
+      // Through the page's `client`, else on a bare client of our own.
+      await (this.client ? this.client.requestRecovery(username, { signal }) : requestRecovery(this.ownClient(ClientCore), username, { signal }));
       return { username };
     });
   }
@@ -126,6 +131,10 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
       this.#linkRefused = false;
       this.ceremony.reset();
     }
+  }
+
+  protected override updated(): void {
+    this.syncInput('username', this.username);
   }
 
   protected override successEvent(result: PasskeyRecoverySentDetail): Event {
@@ -152,7 +161,7 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
       <div part="field">
         <label part="label" for="username">${t('usernameLabel')}</label>
         <input part="input" id="username" name="username" type="text" autocomplete="username" autocapitalize="none"
-          spellcheck="false" required .value=${live(this.username)} ?readonly=${this.ceremony.busy} ?disabled=${this.disabled}
+          spellcheck="false" required ?readonly=${this.ceremony.busy} ?disabled=${this.disabled}
           aria-invalid=${missing ? 'true' : nothing} aria-describedby=${missing ? 'hint username-missing' : 'hint'}
           @input=${this.#handleInput} />
         <p part="hint" id="hint">${t('recoveryHint')}</p>

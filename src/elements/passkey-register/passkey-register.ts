@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
-import type { RegistrationResult } from '../../client/index.ts';
+import { ClientCore } from '../../client/client-core.ts';
+import type { RegisterInput, RegistrationResult } from '../../client/index.ts';
+import { register } from '../../client/register.ts';
 import { PasskeyRegisteredEvent } from '../shared/events.ts';
 import { PasskeyElement } from '../shared/passkey-element.ts';
 
@@ -85,7 +86,12 @@ export class PasskeyRegister extends PasskeyElement<RegistrationResult> {
     }
     const displayName = this.displayName.trim() || undefined;
     const recoveryToken = this.recoveryToken || undefined;
-    await this.ceremony.run((signal) => this.passkeyClient.register({ username, displayName, recoveryToken, signal }));
+    await this.ceremony.run((signal) => this.#register({ username, displayName, recoveryToken, signal }));
+  }
+
+  /** Through the page's `client`, else on a bare client of our own. */
+  #register(input: RegisterInput): Promise<RegistrationResult> {
+    return this.client ? this.client.register(input) : register(this.ownClient(ClientCore), input);
   }
 
   protected override successEvent(result: RegistrationResult): Event {
@@ -100,6 +106,11 @@ export class PasskeyRegister extends PasskeyElement<RegistrationResult> {
     return this.localize.t('registered', { username: result.username });
   }
 
+  protected override updated(): void {
+    this.syncInput('username', this.username);
+    this.syncInput('display-name', this.displayName);
+  }
+
   protected override renderForm(): TemplateResult {
     const { t } = this.localize;
     const busy = this.ceremony.busy;
@@ -108,7 +119,7 @@ export class PasskeyRegister extends PasskeyElement<RegistrationResult> {
       <div part="field" ?hidden=${this.hideUsername && !missing}>
         <label part="label" for="username">${t('usernameLabel')}</label>
         <input part="input" id="username" name="username" type="text" autocomplete="username" autocapitalize="none"
-          spellcheck="false" required .value=${live(this.username)} ?readonly=${busy} ?disabled=${this.disabled}
+          spellcheck="false" required ?readonly=${busy} ?disabled=${this.disabled}
           aria-invalid=${missing ? 'true' : nothing} aria-describedby=${missing ? 'username-missing' : nothing}
           @input=${this.#handleUsernameInput} />
         ${missing ? html`<p part="hint error-text" id="username-missing">${t('usernameRequired')}</p>` : nothing}
@@ -117,7 +128,7 @@ export class PasskeyRegister extends PasskeyElement<RegistrationResult> {
         ? html`<div part="field">
             <label part="label" for="display-name">${t('displayNameLabel')}</label>
             <input part="input" id="display-name" name="displayName" type="text" autocomplete="name"
-              .value=${live(this.displayName)} ?readonly=${busy} ?disabled=${this.disabled} @input=${this.#handleDisplayNameInput} />
+              ?readonly=${busy} ?disabled=${this.disabled} @input=${this.#handleDisplayNameInput} />
           </div>`
         : nothing}
       ${this.renderButton(t('registerButton'))}

@@ -8,7 +8,6 @@ import {
   type PasskeyStringKey,
   type PasskeyStrings,
 } from '../../i18n/index.ts';
-import en from '../../i18n/en.ts';
 
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   /** The `locale` attribute: wins over any `lang`. */
@@ -28,11 +27,14 @@ export class LocalizeController implements ReactiveController {
   dir: 'ltr' | 'rtl' | undefined;
 
   readonly #host: LocalizedHost;
-  #strings: PasskeyStrings = en;
+  /** The English the host shows: the fallback, and all it needs of English (en-common.ts and its own part). */
+  readonly #english: Partial<PasskeyStrings>;
+  #strings: Partial<PasskeyStrings>;
   readonly #observer = new MutationObserver(() => this.#host.requestUpdate());
 
-  constructor(host: LocalizedHost) {
+  constructor(host: LocalizedHost, english: Partial<PasskeyStrings>) {
     this.#host = host;
+    this.#english = this.#strings = english;
     host.addController(this);
   }
 
@@ -47,11 +49,11 @@ export class LocalizeController implements ReactiveController {
   /** Resolves the locale the host wants now and loads its strings; the host awaits this before each update. */
   async load(): Promise<void> {
     let locale: PasskeyLocale;
-    let strings: PasskeyStrings;
+    let strings: Partial<PasskeyStrings>;
     // The wanted locale may change while its strings load; render the newest one.
     do {
       locale = this.#wanted();
-      strings = await loadStrings(locale);
+      strings = locale === 'en' ? this.#english : await loadStrings(locale).catch(() => this.#english);
     } while (locale !== this.#wanted());
     this.locale = locale;
     this.#strings = strings;
@@ -64,7 +66,7 @@ export class LocalizeController implements ReactiveController {
 
   /** The string for `key`, with `{name}` placeholders filled from `values`. (An arrow: safe to destructure.) */
   readonly t = (key: PasskeyStringKey, values?: Record<string, string>): string =>
-    format(this.#host.strings?.[key] ?? this.#strings[key], values);
+    format(this.#host.strings?.[key] ?? this.#strings[key]!, values);
 }
 
 /** The value of `name` on the element or its closest ancestor that has it, crossing shadow roots. */

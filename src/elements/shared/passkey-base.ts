@@ -1,5 +1,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import { PasskeyClient } from '../../client/index.ts';
+import { ClientCore } from '../../client/client-core.ts';
+import type { PasskeyClient, PasskeyClientOptions } from '../../client/index.ts';
+import english from '../../i18n/en-common.ts';
 import type { PasskeyStrings } from '../../i18n/index.ts';
 import { LocalizeController } from './localize-controller.ts';
 import { tokens } from './tokens.styles.ts';
@@ -18,6 +20,8 @@ export abstract class PasskeyBase extends LitElement {
     colorScheme: { attribute: 'color-scheme', reflect: true },
   };
   static override styles = [tokens];
+  /** The English the element shows: en-common.ts, and an element's own part of English where it has one. */
+  protected static english: Partial<PasskeyStrings> = english;
 
   /** Base URL of your passkey endpoints (attribute `api-url`). Ignored when `client` is set. */
   declare apiUrl: string;
@@ -35,8 +39,8 @@ export abstract class PasskeyBase extends LitElement {
   /** `light` or `dark` forces a colour scheme; unset follows the system's. */
   declare colorScheme: 'light' | 'dark' | undefined;
 
-  protected readonly localize = new LocalizeController(this);
-  #ownClient: { apiUrl: string; client: PasskeyClient } | undefined;
+  protected readonly localize = new LocalizeController(this, (this.constructor as typeof PasskeyBase).english);
+  #ownClient: { apiUrl: string; client: ClientCore } | undefined;
 
   constructor() {
     super();
@@ -50,12 +54,24 @@ export abstract class PasskeyBase extends LitElement {
     super.scheduleUpdate();
   }
 
-  /** The client in use: `client`, else one of our own for `apiUrl`. */
-  protected get passkeyClient(): PasskeyClient {
-    if (this.client) return this.client;
-    if (this.#ownClient?.apiUrl !== this.apiUrl) {
-      this.#ownClient = { apiUrl: this.apiUrl, client: new PasskeyClient({ apiUrl: this.apiUrl }) };
+  /**
+   * Puts `value` into the input `#id` of the shadow root where the two differ; the elements call it after each
+   * render for the inputs that show a property. What lit's `live()` does for `.value`, without its directive code.
+   */
+  protected syncInput(id: string, value: string): void {
+    const input = this.renderRoot.querySelector<HTMLInputElement>(`#${id}`);
+    if (input && input.value !== value) input.value = value;
+  }
+
+  /**
+   * The client to use when the page set no `client`: one of our own for `apiUrl`, made with `Client` and kept while
+   * `apiUrl` stays. An element that needs only a few calls passes `ClientCore` and imports the functions it runs on
+   * it, so its bundle carries only those; with a page's `client`, it calls its methods, which the page may have wrapped.
+   */
+  protected ownClient<C extends ClientCore>(Client: new (options: PasskeyClientOptions) => C): C {
+    if (this.#ownClient?.apiUrl !== this.apiUrl || !(this.#ownClient.client instanceof Client)) {
+      this.#ownClient = { apiUrl: this.apiUrl, client: new Client({ apiUrl: this.apiUrl }) };
     }
-    return this.#ownClient.client;
+    return this.#ownClient.client as C;
   }
 }

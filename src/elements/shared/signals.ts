@@ -1,4 +1,4 @@
-import { sendSignal } from '@simplewebauthn/browser';
+import { sendSignal, signalUnknownCredential } from '../../client/signals.ts';
 
 /**
  * WebAuthn Signal API calls for credential management (WebAuthn L3 §5.1.10), in the style of the client's
@@ -9,17 +9,15 @@ import { sendSignal } from '@simplewebauthn/browser';
 
 /** After a list or a delete: every passkey the server still accepts for this user; the provider may hide the others. */
 export function signalAcceptedCredentials(rpID: string, userHandle: string, credentialIds: string[]): void {
-  void sendSignal({ signalName: 'allAcceptedCredentials', rpID, userID: userHandle, allAcceptedCredentialIDs: credentialIds }).catch(
-    () => undefined,
-  );
+  void sendSignal('signalAllAcceptedCredentials', { rpId: rpID, userId: userHandle, allAcceptedCredentialIds: credentialIds });
 }
 
 /** After a list: the account's current name and display name, which the provider shows with its passkeys. */
 export function signalCurrentUser(rpID: string, userHandle: string, userName: string, userDisplayName: string): void {
-  void sendSignal({ signalName: 'currentUserDetails', rpID, userID: userHandle, userName, userDisplayName }).catch(() => undefined);
+  void sendSignal('signalCurrentUserDetails', { rpId: rpID, userId: userHandle, name: userName, displayName: userDisplayName });
 }
 
 /** After a delete, where the user handle is not known: this one passkey is gone. Needs no user handle. */
 export function signalDeletedCredential(rpID: string, credentialId: string): void {
-  void sendSignal({ signalName: 'unknownCredential', rpID, credentialID: credentialId }).catch(() => undefined);
+  void signalUnknownCredential(rpID, credentialId);
 }

@@ -1,0 +1,68 @@
+import { browserSupportsWebAuthnAutofill, startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { assertWebAuthn, expectVerified, invalid, isObject, runCeremony } from './ceremony.ts';
+import type { ClientCore } from './client-core.ts';
+import { PasskeyError } from './errors.ts';
+import { signalUnknownCredential } from './signals.ts';
+import type { AuthenticateInput, AuthenticationResult, ServerJson } from './types.ts';
+
+/**
+ * Signs in: with `username`, username-less (discoverable credential), or through autofill with
+ * `mediation: 'conditional'`. (`PasskeyClient.authenticate`.)
+ */
+export function authenticate(client: ClientCore, input: AuthenticateInput = {}): Promise<AuthenticationResult> {
+  return client.ceremony(input.signal, async (signal) => {
+    assertWebAuthn();
+    const conditional = input.mediation === 'conditional';
+    if (conditional && !(await browserSupportsWebAuthnAutofill())) {
+      throw new PasskeyError('not-supported', 'This browser cannot offer passkeys in autofill', { phase: 'ceremony' });
+    }
+    const username = input.username || undefined;
+    const options = await client.request({
+      endpoint: 'authenticate/options',
+      phase: 'options',
+      method: 'POST',
+      url: `${client.apiUrl}/authenticate/options`,
+      body: username ? { username } : {},
+      signal,
+    });
+    const optionsJSON = expectRequestOptions(options);
+    const credential = await runCeremony(signal, 'get', () =>
+      startAuthentication({
+        optionsJSON,
+        useBrowserAutofill: conditional,
+        verifyBrowserAutofillInput: input.verifyBrowserAutofillInput ?? true,
+      }),
+    );
+    let response: ServerJson;
+    try {
+      response = expectVerified(
+        await client.request({
+          endpoint: 'authenticate/verify',
+          phase: 'verify',
+          method: 'POST',
+          url: `${client.apiUrl}/authenticate/verify`,
+          body: { ...(username ? { username } : {}), credential },
+          signal,
+        }),
+      );
+    } catch (error) {
+      // Tell the passkey provider to hide a passkey the server no longer knows (WebAuthn L3 §5.1.10).
+      if (error instanceof PasskeyError && error.code === 'unknown-credential') {
+        await signalUnknownCredential(optionsJSON.rpId ?? location.hostname, credential.id);
+      }
+      throw error;
+    }
+    return {
+      userId: String(response.userId),
+      username: typeof response.username === 'string' ? response.username : (username ?? ''),
+      response,
+    };
+  });
+}
+
+function expectRequestOptions(value: unknown): PublicKeyCredentialRequestOptionsJSON {
+  if (!isObject(value) || typeof value.challenge !== 'string') {
+    throw invalid('The sign-in options are incomplete (challenge missing)', 'options');
+  }
+  return value as unknown as PublicKeyCredentialRequestOptionsJSON;
+}
