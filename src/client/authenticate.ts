@@ -1,9 +1,10 @@
-import { browserSupportsWebAuthnAutofill, startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { assertWebAuthn, expectVerified, invalid, isObject, runCeremony } from './ceremony.ts';
 import type { ClientCore } from './client-core.ts';
 import { PasskeyError } from './errors.ts';
 import { signalUnknownCredential } from './signals.ts';
 import type { AuthenticateInput, AuthenticationResult, ServerJson } from './types.ts';
+import { getCredential, hasAutofill } from './webauthn.ts';
 
 /**
  * Signs in: with `username`, username-less (discoverable credential), or through autofill with
@@ -13,7 +14,7 @@ export function authenticate(client: ClientCore, input: AuthenticateInput = {}):
   return client.ceremony(input.signal, async (signal) => {
     assertWebAuthn();
     const conditional = input.mediation === 'conditional';
-    if (conditional && !(await browserSupportsWebAuthnAutofill())) {
+    if (conditional && !(await hasAutofill())) {
       throw new PasskeyError('not-supported', 'This browser cannot offer passkeys in autofill', { phase: 'ceremony' });
     }
     const username = input.username || undefined;
@@ -27,11 +28,7 @@ export function authenticate(client: ClientCore, input: AuthenticateInput = {}):
     });
     const optionsJSON = expectRequestOptions(options);
     const credential = await runCeremony(signal, 'get', () =>
-      startAuthentication({
-        optionsJSON,
-        useBrowserAutofill: conditional,
-        verifyBrowserAutofillInput: input.verifyBrowserAutofillInput ?? true,
-      }),
+      getCredential(optionsJSON, signal, { conditional, verifyAutofillInput: input.verifyBrowserAutofillInput ?? true }),
     );
     let response: ServerJson;
     try {

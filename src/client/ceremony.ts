@@ -1,24 +1,20 @@
-import { browserSupportsWebAuthn, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { fromAbort, fromCeremonyError, PasskeyError, type PasskeyPhase } from './errors.ts';
 import type { ServerJson } from './types.ts';
+import { hasWebAuthn } from './webauthn.ts';
 
-/** Runs the browser part of a ceremony, cancelling it when `signal` aborts. */
+/** Runs the browser part of a ceremony (which `run` cancels when `signal` aborts) and maps how it failed. */
 export async function runCeremony<T>(signal: AbortSignal, kind: 'create' | 'get', run: () => Promise<T>): Promise<T> {
   if (signal.aborted) throw fromAbort(signal, 'ceremony');
-  const cancel = () => WebAuthnAbortService.cancelCeremony();
-  signal.addEventListener('abort', cancel, { once: true });
   try {
     return await run();
   } catch (error) {
     if (signal.aborted) throw fromAbort(signal, 'ceremony', error);
     throw fromCeremonyError(error, kind);
-  } finally {
-    signal.removeEventListener('abort', cancel);
   }
 }
 
 export function assertWebAuthn(): void {
-  if (!browserSupportsWebAuthn()) {
+  if (!hasWebAuthn()) {
     throw new PasskeyError('not-supported', 'This browser does not support passkeys', { phase: 'ceremony' });
   }
 }

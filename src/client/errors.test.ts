@@ -14,6 +14,8 @@ describe('error mapping', () => {
     ['NotSupportedError', 'create', 'not-supported'],
     ['ConstraintError', 'create', 'not-supported'],
     ['TypeError', 'get', 'invalid-response'],
+    ['EncodingError', 'create', 'invalid-response'],
+    ['InvalidCharacterError', 'get', 'invalid-response'],
     ['UnknownError', 'get', 'unknown'],
   ];
   for (const [name, ceremony, code] of table) {

@@ -76,7 +76,8 @@ export function fromAbort(signal: AbortSignal, phase: PasskeyPhase, cause?: unkn
  */
 export function fromCeremonyError(error: unknown, ceremony: 'create' | 'get'): PasskeyError {
   if (error instanceof PasskeyError) return error;
-  // @simplewebauthn/browser wraps the DOMException in a WebAuthnError whose `cause` is the original.
+  // @simplewebauthn/browser (the fallback in webauthn-fallback.ts) wraps the DOMException in a WebAuthnError whose
+  // `cause` is the original.
   const original = (error as { cause?: unknown })?.cause instanceof Error ? (error as { cause: Error }).cause : error;
   const name = (original as { name?: string })?.name;
   const message = (original as { message?: string })?.message ?? String(original);
@@ -97,8 +98,10 @@ export function fromCeremonyError(error: unknown, ceremony: 'create' | 'get'): P
     case 'NotSupportedError':
     case 'ConstraintError':
       return make('not-supported');
-    // The options were malformed (a field of the wrong type or length).
+    // The options were malformed (a field of the wrong type or length, or not base64url).
     case 'TypeError':
+    case 'EncodingError':
+    case 'InvalidCharacterError':
       return make('invalid-response');
     default:
       return make('unknown');

@@ -1,7 +1,8 @@
-import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
 import { assertWebAuthn, expectVerified, invalid, isObject, runCeremony } from './ceremony.ts';
 import type { ClientCore } from './client-core.ts';
 import type { RegisterInput, RegistrationResult } from './types.ts';
+import { createCredential } from './webauthn.ts';
 
 /** Creates a passkey for `username` and has the server verify and store it. (`PasskeyClient.register`.) */
 export function register(client: ClientCore, input: RegisterInput): Promise<RegistrationResult> {
@@ -17,7 +18,7 @@ export function register(client: ClientCore, input: RegisterInput): Promise<Regi
       signal,
     });
     const optionsJSON = expectCreationOptions(options);
-    const credential = await runCeremony(signal, 'create', () => startRegistration({ optionsJSON }));
+    const credential = await runCeremony(signal, 'create', () => createCredential(optionsJSON, signal));
     const response = expectVerified(
       await client.request({
         endpoint: 'register/verify',

@@ -1,8 +1,4 @@
-import {
-  browserSupportsWebAuthn,
-  browserSupportsWebAuthnAutofill,
-  platformAuthenticatorIsAvailable,
-} from '@simplewebauthn/browser';
+import { hasAutofill, hasWebAuthn } from './webauthn.ts';
 
 /** What this browser can do with passkeys. */
 export interface PasskeySupport {
@@ -17,18 +13,18 @@ export interface PasskeySupport {
 }
 
 /** Whether this browser has WebAuthn at all; synchronous, for deciding what to render. */
-export const supportsWebAuthn: () => boolean = browserSupportsWebAuthn;
+export const supportsWebAuthn: () => boolean = hasWebAuthn;
 
-type CapabilityProbe = { getClientCapabilities?: () => Promise<Record<string, boolean>> };
+type Probe = typeof PublicKeyCredential & { getClientCapabilities?: () => Promise<Record<string, boolean>> };
 
 /** Detects passkey support without throwing: a missing feature reads as `false`. */
 export async function detectPasskeySupport(): Promise<PasskeySupport> {
-  const webauthn = browserSupportsWebAuthn();
+  const webauthn = hasWebAuthn();
   if (!webauthn) return { webauthn, platformAuthenticator: false, conditionalMediation: false, capabilities: undefined };
-  const probe = globalThis.PublicKeyCredential as unknown as CapabilityProbe;
+  const probe = globalThis.PublicKeyCredential as Probe;
   const [platformAuthenticator, conditionalMediation, capabilities] = await Promise.all([
-    platformAuthenticatorIsAvailable().catch(() => false),
-    browserSupportsWebAuthnAutofill().catch(() => false),
+    probe.isUserVerifyingPlatformAuthenticatorAvailable().catch(() => false),
+    hasAutofill().catch(() => false),
     probe.getClientCapabilities?.().catch(() => undefined),
   ]);
   return { webauthn, platformAuthenticator, conditionalMediation, capabilities };

@@ -158,7 +158,7 @@ describe('<passkey-register>', () => {
 
       expect(message(el)).to.equal('This account already has a passkey. Sign in with it instead.');
       expect(errors[0]!.detail).to.include({ code: 'already-registered', phase: 'ceremony' });
-      expect((errors[0]!.detail.cause as { cause?: Error }).cause?.name).to.equal('InvalidStateError');
+      expect((errors[0]!.detail.cause as Error).name).to.equal('InvalidStateError');
     });
 
     it('goes quietly back to idle when the person dismisses the prompt, and can try again', async () => {
@@ -170,7 +170,7 @@ describe('<passkey-register>', () => {
       await waitUntil(() => errors.length === 1, 'no passkey-error');
 
       expect(errors[0]!.detail).to.include({ code: 'cancelled', phase: 'ceremony' });
-      expect((errors[0]!.detail.cause as { cause?: Error }).cause?.name).to.equal('NotAllowedError');
+      expect((errors[0]!.detail.cause as Error).name).to.equal('NotAllowedError');
       expect([el.state, message(el)]).to.deep.equal(['idle', '']);
       expect(mock.store.snapshot().users).to.deep.equal([]);
 
