@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+
 // `npm run analyze`: custom-elements.json (gitignored, generated before Storybook builds, runs or tests) from the
 // elements' JSDoc. Storybook reads it for the docs tables and controls of every element.
 
@@ -55,6 +57,32 @@ function publicMembersOnly() {
   };
 }
 
+/**
+ * The manifest ships in the package, where the modules are dist/**.js: point every module reference there
+ * (`src/x.ts`, `/src/x.ts` or `./x.ts` relative to its module → `dist/x.js`). Storybook finds elements by tag name
+ * and does not read them.
+ */
+function distPaths() {
+  const toDist = (reference, from) =>
+    posix
+      .normalize(reference.startsWith('.') ? posix.join(posix.dirname(from), reference) : reference.replace(/^\//, ''))
+      .replace(/^src\/(.*)\.ts$/, 'dist/$1.js');
+  const rewrite = (node, from) => {
+    if (Array.isArray(node)) return node.forEach((item) => rewrite(item, from));
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'module' || key === 'path') && typeof value === 'string') node[key] = toDist(value, from);
+      else rewrite(value, from);
+    }
+  };
+  return {
+    name: 'passkey:dist-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) rewrite(module, module.path);
+    },
+  };
+}
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/elements/**/*.test.ts'],
@@ -62,5 +90,5 @@ export default {
   litelement: true,
   // The manifest is generated, not committed: do not point package.json at it.
   packagejson: false,
-  plugins: [defineElementCalls(), publicMembersOnly()],
+  plugins: [defineElementCalls(), publicMembersOnly(), distPaths()],
 };

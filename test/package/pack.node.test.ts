@@ -86,6 +86,12 @@ function importGraph(file: string, seen = new Set<string>(), bare = new Set<stri
   return { files: seen, bare };
 }
 
+/** The string specifiers of a module's `import()` calls. */
+function dynamicImports(file: string): string[] {
+  const code = readFileSync(file, 'utf8');
+  return parse(file).dynamicImports.map((entry) => code.slice(entry.moduleRequest.start, entry.moduleRequest.end).replace(/^[`'"]|[`'"]$/g, ''));
+}
+
 /** Bundles `code` as an app's entry with the scratch app's node_modules, as a bundler user would; returns the output. */
 async function bundleInApp(name: string, code: string): Promise<string> {
   writeFileSync(join(app, `${name}.js`), code);
@@ -116,11 +122,12 @@ after(() => {
 });
 
 describe('the tarball', () => {
-  test('ships dist/, the manifest and the README, and no sources, tests or stories', () => {
+  test('ships dist/, the manifest, the README and the licence, and no sources, tests or stories', () => {
     const outside = packed.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'custom-elements.json', 'LICENSE'].includes(path));
     assert.deepEqual(outside, []);
     assert.deepEqual(packed.filter((path) => /\.test\.|stories|(^|\/)test\//.test(path)), []);
     assert.ok(packed.includes('custom-elements.json'));
+    assert.ok(packed.includes('LICENSE'));
     assert.equal(manifest.customElements, 'custom-elements.json');
   });
 
@@ -153,8 +160,12 @@ describe('entry points', () => {
     assert.deepEqual(defined, []);
     const { files, bare } = importGraph(resolveInApp('passkey-elements/client'));
     assert.deepEqual([...bare].filter((specifier) => /^(lit|@lit\/|@lit-labs\/|lit-)/.test(specifier)), []);
-    assert.deepEqual([...bare], ['@simplewebauthn/browser']);
+    assert.deepEqual([...bare], [], 'a static import of a package');
     assert.ok([...files].every((file) => file.includes('/dist/client/')), 'the client imports outside dist/client/');
+    // @simplewebauthn/browser only for browsers without WebAuthn's JSON methods, loaded then.
+    const lazy = [...files].flatMap((file) => dynamicImports(file).map((request) => join(dirname(file), request)));
+    assert.deepEqual(lazy.map((file) => file.slice(file.indexOf('/dist/'))), ['/dist/client/webauthn-fallback.js']);
+    assert.deepEqual([...importGraph(lazy[0]!).bare], ['@simplewebauthn/browser']);
   });
 
   test('passkey-elements defines every element and exports everything', () => {
@@ -311,6 +322,8 @@ describe('types', () => {
       (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition').map((entry) => entry.name),
     );
     assert.deepEqual([...new Set(definitions)].sort(), tags);
+    const references = JSON.stringify(elements).matchAll(/"(?:path|module)":"([^"]+)"/g);
+    for (const [, reference] of references) assert.ok(existsSync(join(installed, reference!)), `${reference} is not in the package`);
     for (const module of elements.modules) {
       for (const declaration of module.declarations ?? []) {
         for (const attribute of declaration.attributes ?? []) {
