@@ -9,7 +9,7 @@ import { format } from '../src/i18n/index.ts';
 import en from '../src/i18n/en.ts';
 import { passkeyOnThisDevice, type AuthenticatorParameters, type MockParameters } from './support/mock.ts';
 import { CEREMONY, lastDetail, message, rendered, untilState } from './support/play.ts';
-import { FAULTS, failure, inLocale, withoutWebAuthn } from './support/states.ts';
+import { dark, disabled, FAULTS, failure, inLocale, notSupported } from './support/states.ts';
 
 const meta = {
   title: 'Elements/passkey-login',
@@ -163,32 +163,11 @@ export const VerificationFailed = failure(
 export const WrongSite = failure(signIn, { faults: { 'authenticate/options': FAULTS.otherSiteAuthentication } }, 'security', en.errorSecurity);
 
 /** A browser without WebAuthn gets an explanation instead of a form. */
-export const NotSupported: Story = {
-  beforeEach: withoutWebAuthn,
-  async play({ canvasElement }) {
-    const { shadow } = await rendered(canvasElement, 'passkey-login');
-    await expect(await shadow.findByText(en.notSupported)).toBeVisible();
-    await expect(shadow.queryByRole('button')).toBeNull();
-  },
-};
+export const NotSupported = notSupported('passkey-login');
 
-export const Disabled: Story = {
-  tags: ['autodocs'],
-  args: { disabled: true },
-  async play({ canvasElement }) {
-    const { shadow } = await rendered(canvasElement, 'passkey-login');
-    await expect(shadow.getByRole('button', { name: en.loginButton })).toBeDisabled();
-  },
-};
+export const Disabled = disabled('passkey-login', 'loginButton');
 
-export const Dark: Story = {
-  tags: ['autodocs'],
-  args: { colorScheme: 'dark' },
-  async play({ canvasElement }) {
-    const { element } = await rendered(canvasElement, 'passkey-login');
-    await expect(getComputedStyle(element).colorScheme).toBe('dark');
-  },
-};
+export const Dark = dark('passkey-login');
 
 export const German = inLocale('passkey-login', 'de', 'loginButton');
 export const French = inLocale('passkey-login', 'fr', 'loginButton');

@@ -7,7 +7,7 @@ import { format } from '../src/i18n/index.ts';
 import en from '../src/i18n/en.ts';
 import { signedIn, signedInOnThisDevice, type MockParameters } from './support/mock.ts';
 import { CEREMONY, lastDetail, rendered } from './support/play.ts';
-import { FAULTS, inLocale } from './support/states.ts';
+import { dark, FAULTS, inLocale } from './support/states.ts';
 
 const meta = {
   title: 'Elements/passkey-manager',
@@ -176,15 +176,7 @@ export const AddAlreadyOnThisDevice: Story = {
   },
 };
 
-export const Dark: Story = {
-  tags: ['autodocs'],
-  args: { colorScheme: 'dark' },
-  parameters: { mock: threePasskeys },
-  async play({ canvasElement }) {
-    const { element } = await loaded(canvasElement);
-    await expect(getComputedStyle(element).colorScheme).toBe('dark');
-  },
-};
+export const Dark = dark('passkey-manager', threePasskeys, loaded);
 
 export const German = inLocale('passkey-manager', 'de', 'addButton', threePasskeys);
 export const French = inLocale('passkey-manager', 'fr', 'addButton', threePasskeys);

@@ -8,7 +8,7 @@ import { format } from '../src/i18n/index.ts';
 import en from '../src/i18n/en.ts';
 import { accountElsewhere, recoveryLink, type MockParameters } from './support/mock.ts';
 import { CEREMONY, lastDetail, message, rendered, untilState } from './support/play.ts';
-import { FAULTS, failure, inLocale } from './support/states.ts';
+import { dark, disabled, FAULTS, failure, inLocale } from './support/states.ts';
 
 const meta = {
   title: 'Elements/passkey-recovery',
@@ -135,23 +135,9 @@ export const LinkExpired: Story = {
   },
 };
 
-export const Disabled: Story = {
-  tags: ['autodocs'],
-  args: { disabled: true },
-  async play({ canvasElement }) {
-    const { shadow } = await rendered(canvasElement, 'passkey-recovery');
-    await expect(shadow.getByRole('button', { name: en.recoveryButton })).toBeDisabled();
-  },
-};
+export const Disabled = disabled('passkey-recovery', 'recoveryButton');
 
-export const Dark: Story = {
-  tags: ['autodocs'],
-  args: { colorScheme: 'dark' },
-  async play({ canvasElement }) {
-    const { element } = await rendered(canvasElement, 'passkey-recovery');
-    await expect(getComputedStyle(element).colorScheme).toBe('dark');
-  },
-};
+export const Dark = dark('passkey-recovery');
 
 export const German = inLocale('passkey-recovery', 'de', 'recoveryButton');
 export const French = inLocale('passkey-recovery', 'fr', 'recoveryButton');

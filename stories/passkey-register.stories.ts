@@ -8,7 +8,7 @@ import { format } from '../src/i18n/index.ts';
 import en from '../src/i18n/en.ts';
 import { accountElsewhere, type AuthenticatorParameters, type MockParameters } from './support/mock.ts';
 import { CEREMONY, lastDetail, message, rendered, untilState } from './support/play.ts';
-import { FAULTS, failure, inLocale, withoutWebAuthn } from './support/states.ts';
+import { dark, disabled, FAULTS, failure, inLocale, notSupported } from './support/states.ts';
 
 const meta = {
   title: 'Elements/passkey-register',
@@ -141,32 +141,11 @@ export const VerificationFailed = failure(
 export const WrongSite = failure(signUp, { faults: { 'register/options': FAULTS.otherSiteRegistration } }, 'security', en.errorSecurity);
 
 /** A browser without WebAuthn gets an explanation instead of a form. */
-export const NotSupported: Story = {
-  beforeEach: withoutWebAuthn,
-  async play({ canvasElement }) {
-    const { shadow } = await rendered(canvasElement, 'passkey-register');
-    await expect(await shadow.findByText(en.notSupported)).toBeVisible();
-    await expect(shadow.queryByRole('button')).toBeNull();
-  },
-};
+export const NotSupported = notSupported('passkey-register');
 
-export const Disabled: Story = {
-  tags: ['autodocs'],
-  args: { disabled: true },
-  async play({ canvasElement }) {
-    const { shadow } = await rendered(canvasElement, 'passkey-register');
-    await expect(shadow.getByRole('button', { name: en.registerButton })).toBeDisabled();
-  },
-};
+export const Disabled = disabled('passkey-register', 'registerButton');
 
-export const Dark: Story = {
-  tags: ['autodocs'],
-  args: { colorScheme: 'dark' },
-  async play({ canvasElement }) {
-    const { element } = await rendered(canvasElement, 'passkey-register');
-    await expect(getComputedStyle(element).colorScheme).toBe('dark');
-  },
-};
+export const Dark = dark('passkey-register');
 
 export const German = inLocale('passkey-register', 'de', 'registerButton');
 export const French = inLocale('passkey-register', 'fr', 'registerButton');

@@ -3,6 +3,7 @@ import { expect } from 'storybook/test';
 import type { MockFault } from '../../mock-server/index.ts';
 import type { PasskeyErrorCode } from '../../src/client/index.ts';
 import type { PasskeyLocale, PasskeyStrings } from '../../src/elements/index.ts';
+import en from '../../src/i18n/en.ts';
 import ar from '../../src/i18n/ar.ts';
 import de from '../../src/i18n/de.ts';
 import es from '../../src/i18n/es.ts';
@@ -90,10 +91,48 @@ export function inLocale(tag: keyof HTMLElementTagNameMap, locale: Exclude<Passk
  * it hides `window.PublicKeyCredential`, as an old browser lacks it, while the element connects, and puts it
  * back when the story ends.
  */
-export function withoutWebAuthn(): () => void {
+function withoutWebAuthn(): () => void {
   const original = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential');
   Reflect.deleteProperty(window, 'PublicKeyCredential');
   return () => {
     if (original) Object.defineProperty(window, 'PublicKeyCredential', original);
+  };
+}
+
+/** In a browser without WebAuthn: the element explains, and offers no button that could not work. */
+export function notSupported(tag: keyof HTMLElementTagNameMap): StoryObj {
+  return {
+    beforeEach: withoutWebAuthn,
+    async play({ canvasElement }) {
+      const { shadow } = await rendered(canvasElement, tag);
+      await expect(await shadow.findByText(en.notSupported)).toBeVisible();
+      await expect(shadow.queryByRole('button')).toBeNull();
+    },
+  };
+}
+
+/** With `disabled`: the main button cannot be used. */
+export function disabled(tag: keyof HTMLElementTagNameMap, button: keyof PasskeyStrings): StoryObj {
+  return {
+    tags: ['autodocs'],
+    args: { disabled: true },
+    async play({ canvasElement }) {
+      const { shadow } = await rendered(canvasElement, tag);
+      await expect(shadow.getByRole('button', { name: en[button] })).toBeDisabled();
+    },
+  };
+}
+
+/** With `color-scheme="dark"`; `loaded` waits for what the element shows first (the manager's list). */
+export function dark(tag: keyof HTMLElementTagNameMap, mock?: MockParameters, loaded?: (canvasElement: HTMLElement) => Promise<unknown>): StoryObj {
+  return {
+    tags: ['autodocs'],
+    args: { colorScheme: 'dark' },
+    parameters: { mock },
+    async play({ canvasElement }) {
+      await loaded?.(canvasElement);
+      const { element } = await rendered(canvasElement, tag);
+      await expect(getComputedStyle(element).colorScheme).toBe('dark');
+    },
   };
 }
