@@ -105,7 +105,7 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
 
   protected override renderForm(): TemplateResult {
     const { t } = this.localize;
-    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
+    return html`<form part="form">
       <div part="field">
         <label part="label" for="username" ?hidden=${Boolean(this.#slottedInput?.labels?.length)} @click=${this.#handleLabelClick}
           >${t('usernameLabel')}</label

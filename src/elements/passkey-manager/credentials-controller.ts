@@ -52,14 +52,13 @@ export class CredentialsController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    const left = new DOMException('The element left the page', 'AbortError');
-    this.#load?.abort(left);
-    this.#add?.abort(left);
+    this.#load?.abort();
+    this.#add?.abort();
   }
 
   /** Loads the list and the session; resolves once the new state is rendered. Never rejects. */
   async load(): Promise<void> {
-    this.#load?.abort(new DOMException('A newer load started', 'AbortError'));
+    this.#load?.abort();
     const controller = new AbortController();
     this.#load = controller;
     const { signal } = controller;
@@ -100,7 +99,9 @@ export class CredentialsController implements ReactiveController {
     return this.#change(id, async (client) => {
       const updated = await client.renameCredential(id, name);
       const saved = typeof updated.name === 'string' && updated.name ? updated.name : name;
-      this.credentials = this.credentials.map((credential) => (credential.id === id ? { ...credential, ...updated, name: saved } : credential));
+      // In place, like the delete: the element re-renders this one row, not the list.
+      const credential = this.credentials.find((candidate) => candidate.id === id);
+      if (credential) Object.assign(credential, updated, { name: saved });
       this.#host.dispatchEvent(new PasskeyCredentialRenamedEvent({ credentialId: id, name: saved }));
     });
   }
@@ -109,7 +110,8 @@ export class CredentialsController implements ReactiveController {
   async remove(id: string): Promise<PasskeyError | undefined> {
     return this.#change(id, async (client) => {
       await client.deleteCredential(id);
-      this.credentials = this.credentials.filter((credential) => credential.id !== id);
+      const index = this.credentials.findIndex((credential) => credential.id === id);
+      if (index >= 0) this.credentials.splice(index, 1);
       this.#host.dispatchEvent(new PasskeyCredentialDeletedEvent({ credentialId: id }));
       // The whole accepted list is what providers act on; without the user handle, say which one went.
       const handle = this.session?.userHandle;

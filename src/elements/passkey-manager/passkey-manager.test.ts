@@ -664,6 +664,31 @@ describe('<passkey-manager>', () => {
     renamed.stop();
   });
 
+  it('keeps the rows (and focus) of the passkeys still listed across a refresh, in the order the server now lists them', async () => {
+    nameFirst('Laptop');
+    const [phone, key] = more({ name: 'Phone' }, { name: 'Security key' });
+    const el = await manager();
+    const [laptopRow, , keyRow] = rows(el);
+    rowButton(keyRow!, 'Rename').focus();
+
+    // Meanwhile, elsewhere: the phone's passkey was deleted, the key renamed, and a tablet's added with a date that
+    // lists it first (the server lists oldest first); the laptop's date now lists it last.
+    mock.store.credentials.delete(phone!.id);
+    mock.store.credentials.get(key!.id)!.name = 'YubiKey';
+    more({ name: 'Tablet', createdAt: new Date(Date.now() - 2 * DAY).toISOString() });
+    mock.store.credentials.get(key!.id)!.createdAt = new Date(Date.now() - DAY).toISOString();
+    mock.store.credentials.get(alice.credentialId)!.createdAt = new Date().toISOString();
+    await el.refresh();
+
+    expect(names(el)).to.deep.equal(['Tablet', 'YubiKey', 'Laptop']);
+    expect([row(el, 'YubiKey') === keyRow, row(el, 'Laptop') === laptopRow], 'the same rows, moved').to.deep.equal([true, true]);
+    expect(focusedIn(el)).to.equal('YubiKey › Rename');
+
+    el.disabled = true;
+    await el.updateComplete;
+    expect(rows(el).flatMap((r) => [...r.querySelectorAll('button')].map((b) => b.disabled))).to.deep.equal([true, true, true, true, true, true]);
+  });
+
   it("names unnamed passkeys after their provider's AAGUID, with a glyph for its kind", async () => {
     mock.store.credentials.get(alice.credentialId)!.aaguid = 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd';
     const created = new Date(Date.now() - 3 * DAY);

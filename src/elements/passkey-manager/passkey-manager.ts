@@ -1,6 +1,4 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { PasskeyClient, PasskeyError, type PasskeyCredential, type RegistrationResult } from '../../client/index.ts';
 import common from '../../i18n/en-common.ts';
 import manager from '../../i18n/en-manager.ts';
@@ -12,13 +10,46 @@ import { PasskeyBase } from '../shared/passkey-base.ts';
 import { tokens } from '../shared/tokens.styles.ts';
 import { CredentialsController, type ListState } from './credentials-controller.ts';
 import { CredentialView } from './credential-view.ts';
-import { checkName, Formatter, NAME_MAX } from './format.ts';
+import { checkName, NAME_MAX } from './format.ts';
+import { KeyedRows } from './keyed-rows.ts';
 import { managerStyles } from './passkey-manager.styles.ts';
 
 interface Editing {
   id: string;
   draft: string;
   problem?: PasskeyStringKey;
+}
+
+interface ActionOptions {
+  onClick?: () => void;
+  /** A rename or delete of the row is on its way. */
+  busy?: boolean;
+  /** The element id of the row's message, which says why its last rename or delete failed or was refused. */
+  noteId?: string | undefined;
+  /** Named with the passkey's name too: "Rename Laptop". */
+  named?: boolean;
+  /** Works while the element is disabled: Cancel only closes. */
+  always?: boolean;
+}
+
+/** Whether `next` differs from `previous` anywhere: what a cached thing was made of changed. */
+const differs = (previous: unknown[], next: unknown[]) => next.some((value, i) => value !== previous[i]);
+
+/** ARIA states are `"true"` or absent. */
+const flag = (on: boolean) => (on ? 'true' : nothing);
+
+const skeleton = html`<li part="row skeleton" aria-hidden="true">
+  <span part="skeleton-icon"></span><span part="details"><span part="skeleton-bar"></span><span part="skeleton-bar"></span></span>
+</li>`;
+
+/** A keydown listener that runs `close` on Escape. */
+function escapeTo(close: () => void): (event: KeyboardEvent) => void {
+  return (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  };
 }
 
 /**
@@ -95,19 +126,19 @@ export class PasskeyManager extends PasskeyBase {
     client: () => this.client ?? this.ownClient(PasskeyClient),
     rpId: () => this.rpId || location.hostname,
   });
+  readonly #rows = new KeyedRows<PasskeyCredential>((credential, key, li) => this.#renderRow(credential, key, li));
+  /** The rows whose state changed since the last update: only they render again. */
+  readonly #dirty = new Set<string>();
+  /** What every row was last rendered with: when one of these changes, every row renders again. */
+  #rowsRenderedWith: unknown[] = [];
   #editing: Editing | undefined;
   #confirming: string | undefined;
   /** Why a row's rename or delete failed or was refused, by credential id. */
   readonly #notes = new Map<string, string>();
   #added: RegistrationResult | PasskeyError | undefined;
-  #announcement = '';
-  /** A short, stable number per credential id, for element ids (credential ids may hold any character). */
-  readonly #keys = new Map<string, number>();
-  #nextKey = 0;
-  #formatter: Formatter | undefined;
   #view: CredentialView | undefined;
-  #viewStrings: unknown;
-  #viewProvider: unknown;
+  /** What `#view` was made with: the strings (a page's overrides too), the locale, when the list came, the AAGUID table. */
+  #viewMadeOf: unknown[] = [];
 
   constructor() {
     super();
@@ -119,7 +150,7 @@ export class PasskeyManager extends PasskeyBase {
     return this.#data.state;
   }
 
-  /** The passkeys as the server last listed them. */
+  /** The passkeys as the server last listed them, with the renames and deletes made here since. */
   get credentials(): readonly PasskeyCredential[] {
     return this.#data.credentials;
   }
@@ -138,19 +169,28 @@ export class PasskeyManager extends PasskeyBase {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') || changed.has('apiUrl')) void this.refresh();
-    this.#view = this.#viewNow();
+    const { locale, t } = this.localize;
+    const { loadedAt, provider } = this.#data;
+    const madeOf = [this.strings, locale, loadedAt, provider];
+    if (differs(this.#viewMadeOf, madeOf)) this.#view = new CredentialView(t, locale, loadedAt, provider);
+    this.#viewMadeOf = madeOf;
   }
 
   protected override updated(): void {
-    if (this.#editing) this.syncInput(`input-${this.#key(this.#editing.id)}`, this.#editing.draft);
+    const list = this.renderRoot.querySelector('#list');
+    const inputs = [list, this.#data.credentials, this.#view, this.disabled];
+    if (list && differs(this.#rowsRenderedWith, inputs)) this.#rows.sync(list, this.#data.credentials);
+    else for (const id of this.#dirty) this.#rows.update(id);
+    this.#rowsRenderedWith = inputs;
+    this.#dirty.clear();
     if (this.getAttribute('state') !== this.state) this.setAttribute('state', this.state);
   }
 
   protected override render(): TemplateResult {
     const { locale, dir } = this.localize;
     return html`<div part="base" lang=${locale} dir=${dir ?? nothing}>
-      ${this.#renderState()} ${this.#data.state === 'ready' ? this.#renderAdd() : nothing}
-      <p id="announcer" role="status">${this.#announcement}</p>
+      ${this.#renderState()}
+      <p id="announcer" role="status"></p>
     </div>`;
   }
 
@@ -160,91 +200,78 @@ export class PasskeyManager extends PasskeyBase {
     switch (data.state) {
       case 'loading':
         return html`<p part="loading">${t('managerLoading')}</p>
-          <ul part="list" aria-label=${t('managerListLabel')} aria-busy="true">
-            ${[0, 1, 2].map(
-              () => html`<li part="row skeleton" aria-hidden="true">
-                <span part="skeleton-icon"></span><span part="details"><span part="skeleton-bar"></span><span part="skeleton-bar"></span></span>
-              </li>`,
-            )}
-          </ul>`;
+          <ul part="list" aria-label=${t('managerListLabel')} aria-busy="true">${[skeleton, skeleton, skeleton]}</ul>`;
       case 'unauthorized':
         return html`<p part="unauthorized">${errorIcon}<span>${t('managerUnauthorized')}</span></p>`;
       case 'error':
         return html`<p part="error" id="load-error" role="alert">${errorIcon}<span>${this.#errorText(data.error)}</span></p>
           ${this.#button('retry-button', t('retryButton'), data.loading, this.#handleRetry, 'load-error')}`;
       case 'ready':
-        if (data.credentials.length === 0) return html`<p part="empty">${t('managerEmpty')}</p>`;
-        return html`<ul part="list" aria-label=${t('managerListLabel')} aria-busy=${data.loading ? 'true' : nothing}>
-          ${repeat(data.credentials, (credential) => credential.id, (credential) => this.#guardedRow(credential))}
-        </ul>`;
+        // The rows are not Lit's: #rows renders them into this list, one by one (see updated()).
+        return html`${data.credentials.length
+            ? html`<ul part="list" id="list" aria-label=${t('managerListLabel')} aria-busy=${flag(data.loading)}></ul>`
+            : html`<p part="empty">${t('managerEmpty')}</p>`}
+          ${this.#renderAdd()}`;
     }
   }
 
-  /** Re-renders a row only when something it shows changed: renaming one of 1,000 passkeys touches one row. */
-  #guardedRow(credential: PasskeyCredential) {
-    const { id } = credential;
-    const editing = this.#editing?.id === id ? this.#editing : undefined;
-    const deps = [credential, this.#view, this.#data.busy.has(id), editing, editing?.draft, editing?.problem, this.#confirming === id, this.#notes.get(id), this.disabled];
-    return guard(deps, () => this.#renderRow(credential));
-  }
-
-  #renderRow(credential: PasskeyCredential): TemplateResult {
+  #renderRow(credential: PasskeyCredential, k: number, li: HTMLLIElement): TemplateResult {
     const { t } = this.localize;
     const { id } = credential;
-    const k = this.#key(id);
     const busy = this.#data.busy.has(id);
     const editing = this.#editing?.id === id ? this.#editing : undefined;
     const confirming = this.#confirming === id;
-    const note = this.#notes.get(id);
+    const noteId = this.#notes.has(id) ? `note-${k}` : undefined;
     const view = this.#view!;
     const name = view.name(credential);
-    const action = (kind: string, label: string, onClick: () => void, describedBy?: string) =>
-      html`<button part="action ${kind}" id="${kind}-${k}" type="button" aria-labelledby="${kind}-${k} name-${k}"
-        aria-describedby=${describedBy ?? nothing} ?disabled=${this.disabled} aria-disabled=${busy ? 'true' : nothing}
-        @click=${onClick}>${label}</button>`;
-    return html`<li part="row" aria-busy=${busy ? 'true' : nothing}>
-      ${view.provider(credential)?.icon ?? providerIcon}
+    if (busy) li.setAttribute('aria-busy', 'true');
+    else li.removeAttribute('aria-busy');
+    return html`${view.provider(credential)?.icon ?? providerIcon}
       <div part="details">
         <span part="name" id="name-${k}">${name}</span>
         <span part="dates">${view.dates(credential)}</span>
         <span part="properties">${view.properties(credential)}</span>
       </div>
       <div part="actions" ?hidden=${Boolean(editing) || confirming}>
-        ${action('rename-button', t('renameButton'), () => this.#startRename(credential))}
-        ${action('delete-button', t('deleteButton'), () => this.#startDelete(credential), note ? `note-${k}` : undefined)}
+        ${this.#action(k, 'rename-button', t('renameButton'), { onClick: () => this.#startRename(credential), named: true })}
+        ${this.#action(k, 'delete-button', t('deleteButton'), { onClick: () => this.#startDelete(credential), named: true, noteId })}
       </div>
-      ${editing ? this.#renderEditor(credential, editing, k, busy) : nothing}
+      ${editing ? this.#renderEditor(credential, editing, k, busy, noteId) : nothing}
       ${confirming
-        ? html`<div part="confirm" role="group" aria-labelledby="confirm-${k}" @keydown=${this.#escapeTo(() => this.#closeConfirm(id))}>
+        ? html`<div part="confirm" role="group" aria-labelledby="confirm-${k}" @keydown=${escapeTo(() => this.#close(id, 'delete-button'))}>
             <p part="confirm-text" id="confirm-${k}">${t('deleteConfirm', { name })}</p>
-            <button part="action danger-button" id="confirm-button-${k}" type="button" ?disabled=${this.disabled}
-              aria-disabled=${busy ? 'true' : nothing} aria-busy=${busy ? 'true' : nothing} aria-describedby=${note ? `note-${k}` : nothing}
-              @click=${() => this.#confirmDelete(credential)}>${busy ? spinnerIcon : nothing}${t('deleteConfirmButton')}</button>
-            <button part="action cancel-button" type="button" @click=${() => this.#closeConfirm(id)}>${t('cancelButton')}</button>
+            ${this.#action(k, 'danger-button', t('deleteConfirmButton'), { onClick: () => this.#confirmDelete(credential), busy, noteId })}
+            ${this.#action(k, 'cancel-button', t('cancelButton'), { onClick: () => this.#close(id, 'delete-button'), always: true })}
           </div>`
         : nothing}
-      ${note ? html`<p part="row-message" id="note-${k}">${note}</p>` : nothing}
-    </li>`;
+      ${noteId ? html`<p part="row-message" id=${noteId}>${this.#notes.get(id)}</p>` : nothing}`;
   }
 
-  #renderEditor(credential: PasskeyCredential, editing: Editing, k: number, busy: boolean): TemplateResult {
+  #renderEditor(credential: PasskeyCredential, editing: Editing, k: number, busy: boolean, noteId: string | undefined): TemplateResult {
     const { t } = this.localize;
+    const { id } = credential;
     const { problem } = editing;
-    const note = this.#notes.get(credential.id);
-    const describedBy = [problem && `problem-${k}`, note && `note-${k}`].filter(Boolean).join(' ');
+    const describedBy = [problem && `problem-${k}`, noteId].filter(Boolean).join(' ');
     return html`<form part="rename-form" novalidate @submit=${(event: SubmitEvent) => this.#handleRenameSubmit(event, credential)}
-      @keydown=${this.#escapeTo(() => this.#closeEditor(credential.id))}>
+      @keydown=${escapeTo(() => this.#close(id, 'rename-button'))}>
       <div part="field">
         <label part="label" for="input-${k}">${t('nameLabel')}</label>
-        <input part="input" id="input-${k}" type="text" autocomplete="off" spellcheck="false"
-          ?readonly=${busy} ?disabled=${this.disabled} aria-invalid=${problem ? 'true' : nothing} aria-describedby=${describedBy || nothing}
+        <input part="input" id="input-${k}" type="text" autocomplete="off" spellcheck="false" .value=${editing.draft}
+          ?readonly=${busy} ?disabled=${this.disabled} aria-invalid=${flag(Boolean(problem))} aria-describedby=${describedBy || nothing}
           @input=${(event: InputEvent) => this.#handleDraftInput(event, editing)} />
         ${problem ? html`<p part="hint error-text" id="problem-${k}">${t(problem, { max: String(NAME_MAX) })}</p>` : nothing}
       </div>
-      <button part="action save-button" type="submit" ?disabled=${this.disabled} aria-disabled=${busy ? 'true' : nothing}
-        aria-busy=${busy ? 'true' : nothing}>${busy ? spinnerIcon : nothing}${t('saveButton')}</button>
-      <button part="action cancel-button" type="button" @click=${() => this.#closeEditor(credential.id)}>${t('cancelButton')}</button>
+      ${this.#action(k, 'save-button', t('saveButton'), { busy })}
+      ${this.#action(k, 'cancel-button', t('cancelButton'), { onClick: () => this.#close(id, 'rename-button'), always: true })}
     </form>`;
+  }
+
+  /** A button of a row; without `onClick`, it submits the row's form. */
+  #action(k: number, kind: string, label: string, { onClick, busy = false, noteId, named, always }: ActionOptions): TemplateResult {
+    return html`<button part="action ${kind}" id="${kind}-${k}" type=${onClick ? 'button' : 'submit'}
+      aria-labelledby=${named ? `${kind}-${k} name-${k}` : nothing} aria-describedby=${noteId ?? nothing}
+      ?disabled=${this.disabled && !always} aria-disabled=${flag(busy)} aria-busy=${flag(busy)} @click=${onClick}
+      >${busy ? spinnerIcon : nothing}${label}</button>`;
   }
 
   #renderAdd(): TemplateResult {
@@ -268,8 +295,8 @@ export class PasskeyManager extends PasskeyBase {
   /** A main button. While busy it stays focusable (`aria-disabled`), so keyboard and screen reader users keep their place. */
   #button(kind: string, label: string, busy: boolean, onClick: () => void, describedBy?: string): TemplateResult {
     const icon = kind === 'add-button' ? passkeyIcon : nothing;
-    return html`<button part="button ${kind}" id=${kind} type="button" ?disabled=${this.disabled} aria-disabled=${busy ? 'true' : nothing}
-      aria-busy=${busy ? 'true' : nothing} aria-describedby=${describedBy ?? nothing} @click=${onClick}
+    return html`<button part="button ${kind}" id=${kind} type="button" ?disabled=${this.disabled} aria-disabled=${flag(busy)}
+      aria-busy=${flag(busy)} aria-describedby=${describedBy ?? nothing} @click=${onClick}
       >${busy ? spinnerIcon : icon}<span part="button-label">${label}</span></button>`;
   }
 
@@ -277,9 +304,7 @@ export class PasskeyManager extends PasskeyBase {
     if (this.disabled || this.#data.adding) return;
     const username = this.username || this.#data.session?.username;
     if (!username) {
-      const error = new PasskeyError('unauthorized', 'No account to add the passkey to: GET /session named none; set the username property', {
-        phase: 'manage',
-      });
+      const error = new PasskeyError('unauthorized', 'No account to add to: set username', { phase: 'manage' });
       this.#added = error;
       this.dispatchEvent(new PasskeyErrorEvent(error.toDetail()));
       return this.requestUpdate();
@@ -292,29 +317,25 @@ export class PasskeyManager extends PasskeyBase {
     if (this.disabled || this.#data.loading) return;
     await this.refresh();
     // The retry button is gone once the list came: go on from the Add button. Failed again: say it again.
-    if (this.#data.state === 'ready') this.#focus('#add-button');
-    else if (this.#data.state === 'error') await this.#announce(this.#errorText(this.#data.error));
+    if (this.#data.state === 'ready') this.#focus('add-button');
+    else if (this.#data.state === 'error') this.#announce(this.#errorText(this.#data.error));
   };
 
   async #startRename(credential: PasskeyCredential): Promise<void> {
     const { id } = credential;
-    if (this.disabled || this.#data.busy.has(id)) return;
-    this.#confirming = undefined;
+    if (!this.#idle(id)) return;
     this.#added = undefined;
-    this.#notes.delete(id);
-    this.#editing = { id, draft: credential.name ?? this.#view!.name(credential) };
-    this.requestUpdate();
+    this.#setNote(id);
+    this.#open({ id, draft: credential.name ?? this.#view!.name(credential) });
     await this.updateComplete;
-    const input = this.renderRoot.querySelector<HTMLInputElement>(`#input-${this.#key(id)}`);
-    input?.focus();
-    input?.select();
+    this.#focus('input', id)?.select();
   }
 
   #handleDraftInput(event: InputEvent, editing: Editing): void {
     editing.draft = (event.target as HTMLInputElement).value;
     if (editing.problem) {
       editing.problem = undefined;
-      this.requestUpdate();
+      this.#touch(editing.id);
     }
   }
 
@@ -322,105 +343,119 @@ export class PasskeyManager extends PasskeyBase {
     event.preventDefault();
     const { id } = credential;
     const editing = this.#editing;
-    if (!editing || editing.id !== id || this.disabled || this.#data.busy.has(id)) return;
-    const input = `#input-${this.#key(id)}`;
+    if (editing?.id !== id || !this.#idle(id)) return;
     const checked = checkName(editing.draft);
     if ('problem' in checked) {
       editing.problem = checked.problem;
-      this.requestUpdate();
+      this.#touch(id);
       await this.updateComplete;
-      return this.#focus(input);
+      this.#focus('input', id);
+      return;
     }
-    if (checked.name === credential.name) return this.#closeEditor(id);
-    this.#notes.delete(id);
-    const error = await this.#data.rename(id, checked.name);
-    if (error) return this.#failedOn(id, error, input);
-    this.#editing = undefined;
-    await this.#announce(this.localize.t('renamed', { name: checked.name }));
-    this.#focus(`#rename-button-${this.#key(id)}`);
-  }
-
-  async #closeEditor(id: string): Promise<void> {
-    this.#editing = undefined;
-    this.#notes.delete(id);
-    this.requestUpdate();
+    if (checked.name === credential.name) return this.#close(id, 'rename-button');
+    this.#setNote(id);
+    const error = await this.#whileBusy(id, this.#data.rename(id, checked.name));
+    if (error) return this.#failedOn(id, error, 'input');
+    this.#open();
     await this.updateComplete;
-    this.#focus(`#rename-button-${this.#key(id)}`);
+    this.#announce(this.localize.t('renamed', { name: checked.name }));
+    this.#focus('rename-button', id);
   }
 
   async #startDelete(credential: PasskeyCredential): Promise<void> {
     const { id } = credential;
-    if (this.disabled || this.#data.busy.has(id)) return;
-    this.#editing = undefined;
+    if (!this.#idle(id)) return;
+    this.#open();
     this.#added = undefined;
     // Without a passkey left the person could not sign in again: refuse, and say why, unless the page allows it.
     if (!this.allowDeleteLast && this.#data.credentials.length <= 1) {
       const refusal = this.localize.t('deleteLastRefused');
-      this.#notes.set(id, refusal);
+      this.#setNote(id, refusal);
       return this.#announce(refusal);
     }
-    this.#notes.delete(id);
-    this.#confirming = id;
-    this.requestUpdate();
+    this.#setNote(id);
+    this.#open(undefined, id);
     await this.updateComplete;
     // The safe answer first: Enter on a key held down by mistake cancels rather than deletes.
-    this.#focus(`#confirm-${this.#key(id)} ~ [part~='cancel-button']`);
+    this.#focus('cancel-button', id);
   }
 
   async #confirmDelete(credential: PasskeyCredential): Promise<void> {
     const { id } = credential;
-    if (this.disabled || this.#data.busy.has(id)) return;
-    const before = this.#data.credentials.map((c) => c.id);
-    const index = before.indexOf(id);
+    if (!this.#idle(id)) return;
     const name = this.#view!.name(credential);
-    const error = await this.#data.remove(id);
-    if (error) return this.#failedOn(id, error, `#confirm-button-${this.#key(id)}`);
+    const error = await this.#whileBusy(id, this.#data.remove(id));
+    if (error) return this.#failedOn(id, error, 'danger-button');
+    // Focus goes on to the next passkey, else the one before, else the Add button.
+    const row = this.#rows.element(id);
+    const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
     this.#confirming = undefined;
     this.#notes.delete(id);
-    this.#keys.delete(id);
-    await this.#announce(this.localize.t('deleted', { name }));
-    // Focus goes on to the next passkey, else the one before, else the Add button.
-    const next = [before[index + 1], before[index - 1]].find((other) => other && this.#data.credentials.some((c) => c.id === other));
-    this.#focus(next ? `#rename-button-${this.#key(next)}` : '#add-button');
+    this.#rows.remove(id);
+    await this.updateComplete;
+    this.#announce(this.localize.t('deleted', { name }));
+    const next = neighbour?.isConnected ? neighbour.querySelector<HTMLElement>('[part~="rename-button"]') : undefined;
+    if (next) next.focus();
+    else this.#focus('add-button');
   }
 
-  async #closeConfirm(id: string): Promise<void> {
-    this.#confirming = undefined;
-    this.#notes.delete(id);
-    this.requestUpdate();
+  /** Closes the editor or the confirmation of a row, and goes back to the button that opened it. */
+  async #close(id: string, opener: 'rename-button' | 'delete-button'): Promise<void> {
+    this.#open();
+    this.#setNote(id);
     await this.updateComplete;
-    this.#focus(`#delete-button-${this.#key(id)}`);
+    this.#focus(opener, id);
   }
 
   /** A rename or delete failed: say why in the row (unless nobody is signed in any more), and stay there. */
   async #failedOn(id: string, error: PasskeyError, focusTarget: string): Promise<void> {
     if (this.#data.state !== 'ready') return this.requestUpdate();
     const text = this.#errorText(error);
-    this.#notes.set(id, text);
-    await this.#announce(text);
-    this.#focus(focusTarget);
+    this.#setNote(id, text);
+    await this.updateComplete;
+    this.#announce(text);
+    this.#focus(focusTarget, id);
   }
 
-  #escapeTo(close: () => void): (event: KeyboardEvent) => void {
-    return (event) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-    };
+  /** Opens the editor or the confirmation of one row, closing the one open before; with no arguments, closes both. */
+  #open(editing?: Editing, confirming?: string): void {
+    for (const id of [this.#editing?.id, this.#confirming, editing?.id, confirming]) if (id) this.#touch(id);
+    this.#editing = editing;
+    this.#confirming = confirming;
+  }
+
+  #setNote(id: string, text?: string): void {
+    if (text) this.#notes.set(id, text);
+    else this.#notes.delete(id);
+    this.#touch(id);
+  }
+
+  /** Whether the row of `id` can start something: the element is enabled and no rename or delete of it is on its way. */
+  #idle(id: string): boolean {
+    return !this.disabled && !this.#data.busy.has(id);
+  }
+
+  /** Shows the row of `id` busy while `work` (a rename or delete, which never rejects) runs. */
+  async #whileBusy<T>(id: string, work: Promise<T>): Promise<T> {
+    this.#touch(id);
+    const result = await work;
+    this.#touch(id);
+    return result;
+  }
+
+  /** Renders the row of `id` again in the next update, and nothing else of the list. */
+  #touch(id: string): void {
+    this.#dirty.add(id);
+    this.requestUpdate();
   }
 
   /**
-   * Says `text` in the (visually hidden) polite live region; what the eye needs is on screen already. Emptied
-   * first, so the same words twice in a row are announced twice.
+   * Says `text` in the (visually hidden) polite live region; what the eye needs is on screen already. Lit renders
+   * the region empty and never touches it again; each call puts a new text node in it, so the same words twice in
+   * a row are announced twice.
    */
-  async #announce(text: string): Promise<void> {
-    this.#announcement = '';
-    this.requestUpdate();
-    await this.updateComplete;
-    this.#announcement = text;
-    this.requestUpdate();
-    await this.updateComplete;
+  #announce(text: string): void {
+    this.renderRoot.querySelector('#announcer')!.textContent = text;
   }
 
   #errorText(error: PasskeyError | undefined): string {
@@ -429,29 +464,11 @@ export class PasskeyManager extends PasskeyBase {
     return t(error && error.code !== 'cancelled' ? ERROR_MESSAGE_KEYS[error.code] : 'errorUnknown');
   }
 
-  /** Rebuilt per update: the locale or the loaded list may have changed. */
-  /** The row formatting, made anew only when what it depends on changed, so unchanged rows can be skipped. */
-  #viewNow(): CredentialView {
-    const { locale, t } = this.localize;
-    const now = this.#data.loadedAt;
-    const { provider } = this.#data;
-    const formatterChanged = this.#formatter?.locale !== locale || this.#formatter.now !== now;
-    if (formatterChanged) this.#formatter = new Formatter(locale, now);
-    const view = this.#view;
-    if (view && !formatterChanged && this.#viewStrings === this.strings && this.#viewProvider === provider) return view;
-    this.#viewStrings = this.strings;
-    this.#viewProvider = provider;
-    return new CredentialView(t, this.#formatter!, provider);
-  }
-
-  #key(id: string): number {
-    let key = this.#keys.get(id);
-    if (key === undefined) this.#keys.set(id, (key = this.#nextKey++));
-    return key;
-  }
-
-  #focus(selector: string): void {
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  /** Focuses `#{kind}`, or the element of that kind in the row of `id`. */
+  #focus(kind: string, id?: string): HTMLInputElement | undefined {
+    const target = this.renderRoot.querySelector<HTMLInputElement>(`#${kind}${id ? `-${this.#rows.key(id)}` : ''}`) ?? undefined;
+    target?.focus();
+    return target;
   }
 }
 

@@ -72,15 +72,15 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     tokens,
     formStyles,
     css`
-      [part~='intro'] {
+      [part~=intro] {
         margin: 0 0 var(--passkey-gap);
       }
       /* The nested element sits in this one's box: no second padding, background or corners. */
-      [part~='register'] {
+      [part~=register] {
         --passkey-padding: 0;
         background: transparent;
       }
-      [part~='link-invalid'] {
+      [part~=link-invalid] {
         display: flex;
         align-items: start;
         gap: 0.5rem;
@@ -156,7 +156,7 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
   #renderRequest(): TemplateResult {
     const { t } = this.localize;
     const missing = this.#usernameMissing;
-    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
+    return html`<form part="form">
       ${this.#linkRefused ? html`<p part="link-invalid" role="alert">${errorIcon}<span>${t('recoveryLinkInvalid')}</span></p>` : nothing}
       <div part="field">
         <label part="label" for="username">${t('usernameLabel')}</label>

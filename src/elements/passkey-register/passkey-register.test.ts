@@ -241,6 +241,25 @@ describe('<passkey-register>', () => {
       expect(createButton.hasAttribute('aria-busy')).to.equal(false);
     });
 
+    it('turns its spinner while a ceremony takes its time, slowly for reduced motion', async () => {
+      mock.faults.force('register/options', { delay: 1000, times: 2 });
+      const el = await fixture<PasskeyRegister>(html`<passkey-register></passkey-register>`);
+      const turning = () => part(el, 'spinner')?.getAnimations()[0]?.effect?.getTiming().duration;
+      await signUp(el, 'alice');
+      await waitUntil(() => turning() === 800, 'the spinner never turns');
+      await untilState(el, 'success');
+      expect(part(el, 'spinner')).to.equal(null);
+
+      await emulateMedia({ reducedMotion: 'reduce' });
+      try {
+        await signUp(el, 'bob');
+        await waitUntil(() => turning() === 2400, 'the spinner does not slow down for reduced motion');
+        await untilState(el, 'success');
+      } finally {
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+    });
+
     it('aborts its ceremony when it leaves the page', async () => {
       await authenticator.setPresence(false); // nobody touches the authenticator: create() waits
       const { client, calls } = spyClient();

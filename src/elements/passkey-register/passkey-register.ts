@@ -115,7 +115,7 @@ export class PasskeyRegister extends PasskeyElement<RegistrationResult> {
     const { t } = this.localize;
     const busy = this.ceremony.busy;
     const missing = this.#usernameMissing;
-    return html`<form part="form" novalidate @submit=${this.handleSubmit}>
+    return html`<form part="form">
       <div part="field" ?hidden=${this.hideUsername && !missing}>
         <label part="label" for="username">${t('usernameLabel')}</label>
         <input part="input" id="username" name="username" type="text" autocomplete="username" autocapitalize="none"

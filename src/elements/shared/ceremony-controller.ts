@@ -8,6 +8,9 @@ export type CeremonyState = (typeof CEREMONY_STATES)[number];
 /** Background failures that only mean it is unavailable (no conditional mediation) or gave way to another ceremony. */
 const UNUSED_BACKGROUND = new Set<PasskeyErrorCode>(['aborted', 'cancelled', 'not-supported']);
 
+/** How long a ceremony runs before its spinner turns. */
+const STILL_MS = 300;
+
 /** A ceremony to run: it must stop and reject when `signal` aborts. */
 export type Ceremony<R> = (signal: AbortSignal) => Promise<R>;
 
@@ -22,6 +25,11 @@ export class CeremonyController<R> implements ReactiveController {
   result: R | undefined;
   /** Why the last ceremony failed, while `state` is `error`. */
   error: PasskeyError | undefined;
+  /**
+   * Busy for more than a moment: the spinner turns. Until then it stands still, since an animation, even one
+   * waiting on a CSS delay, costs work in every frame, and a quick ceremony is over before anyone sees it turn.
+   */
+  turning: boolean | undefined;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #successEvent: (result: R) => Event;
@@ -60,6 +68,10 @@ export class CeremonyController<R> implements ReactiveController {
     // Start the ceremony first: its first request goes out before the busy state renders.
     const outcome = ceremony(controller.signal);
     this.#set('busy');
+    const still = setTimeout(() => {
+      this.turning = true;
+      this.#host.requestUpdate();
+    }, STILL_MS);
     try {
       this.#succeed(await outcome);
     } catch (error) {
@@ -67,6 +79,8 @@ export class CeremonyController<R> implements ReactiveController {
       if (controller.signal.aborted) this.#set('idle');
       else this.#fail(toPasskeyError(error));
     } finally {
+      clearTimeout(still);
+      this.turning = false;
       if (this.#foreground === controller) this.#foreground = undefined;
     }
     await this.#host.updateComplete;

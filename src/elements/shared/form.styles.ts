@@ -36,49 +36,47 @@ export const formStyles = css`
     box-sizing: inherit;
   }
 
-  [part~='form'] {
+  [part~=form] {
     display: flex;
     flex-direction: column;
     gap: var(--passkey-gap);
   }
-  [part~='field'] {
+  [part~=field] {
     display: flex;
     flex-direction: column;
     gap: 0.25rem;
   }
-  [part~='label'] {
+  [part~=label] {
     font-weight: 600;
   }
-  [part~='hint'] {
+  [part~=hint] {
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;
   }
 
   /* ::slotted(input): the page's own input in <passkey-login>, unless the page styles it. */
-  [part~='input'],
+  [part~=input],
   ::slotted(input) {
     box-sizing: border-box;
     inline-size: 100%;
-    padding-block: 0.5rem;
-    padding-inline: 0.75rem;
+    padding: 0.5rem 0.75rem;
     border: 1px solid var(--passkey-input-border-color);
     border-radius: var(--passkey-input-radius);
     background: var(--passkey-input-background);
     color: var(--passkey-input-color);
     font: inherit;
   }
-  [part~='input'][aria-invalid='true'] {
+  [part~=input][aria-invalid=true] {
     border-color: var(--_danger);
   }
 
-  [part~='button'] {
+  [part~=button] {
     display: inline-flex;
     align-items: center;
     justify-content: center;
     gap: 0.5rem;
-    padding-block: 0.625rem;
-    padding-inline: 1rem;
+    padding: 0.625rem 1rem;
     border: 0;
     border-radius: var(--passkey-button-radius);
     background: var(--passkey-button-background);
@@ -87,31 +85,35 @@ export const formStyles = css`
     font-weight: 600;
     cursor: pointer;
   }
-  [part~='button'][aria-busy='true'] {
+  [part~=button][aria-busy=true] {
     cursor: progress;
   }
-  [part~='button']:disabled {
+  [part~=button]:disabled {
     background: var(--_muted);
     cursor: not-allowed;
   }
-  [part~='input']:focus-visible,
-  [part~='button']:focus-visible {
+  [part~=input]:focus-visible,
+  [part~=button]:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
 
-  [part~='icon'],
-  [part~='spinner'],
-  [part~='message-icon'] {
+  [part~=icon],
+  [part~=spinner],
+  [part~=message-icon] {
     flex: none;
     inline-size: 1.25em;
     block-size: 1.25em;
   }
-  [part~='spinner'] {
+  [part~=spinner] {
     animation: spin 0.8s linear infinite;
   }
+  /* Still in the first moment of a ceremony (see CeremonyController.turning). */
+  [data-still] > [part~=spinner] {
+    animation-name: none;
+  }
   @media (prefers-reduced-motion: reduce) {
-    [part~='spinner'] {
+    [part~=spinner] {
       animation-duration: 2.4s;
     }
   }
@@ -122,24 +124,24 @@ export const formStyles = css`
   }
 
   /* The live region stays rendered (a hidden one may not be announced); empty, it takes no room. */
-  [part~='message'],
-  [part~='not-supported'] {
+  [part~=message],
+  [part~=not-supported] {
     display: flex;
     align-items: start;
     gap: 0.5rem;
     margin: 0;
   }
-  [part~='message']:not(:empty) {
+  [part~=message]:not(:empty) {
     margin-block-start: var(--passkey-gap);
   }
-  [part~='message-icon'] {
+  [part~=message-icon] {
     margin-block-start: 0.125em;
   }
-  :host([state='error']) [part~='message'],
-  [part~='error-text'] {
+  [data-tone=error],
+  [part~=error-text] {
     color: var(--_danger);
   }
-  :host([state='success']) [part~='message'] {
+  [data-tone=success] {
     color: var(--_success);
   }
 `;

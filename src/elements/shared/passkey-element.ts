@@ -36,7 +36,11 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
     return true;
   }
 
-  protected handleSubmit(event: SubmitEvent): void {
+  /**
+   * The submit button's click, which Enter in a field of the form fires too (implicit submission). Cancelling it
+   * spares the browser a form submission, whose style and layout pass would only delay the ceremony.
+   */
+  protected handleClick(event: MouseEvent): void {
     event.preventDefault();
     void this.start();
   }
@@ -55,12 +59,16 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
    * screen reader user keeps their place; a second press is ignored by the ceremony controller.
    */
   protected renderButton(label: string): TemplateResult {
-    const busy = this.ceremony.busy;
-    return html`<button part="button" type="submit" ?disabled=${this.disabled} aria-disabled=${busy ? 'true' : nothing}
-      aria-busy=${busy ? 'true' : nothing}>${busy ? spinnerIcon : passkeyIcon}<span part="button-label">${label}</span></button>`;
+    const { busy, turning } = this.ceremony;
+    return html`<button part="button" type="submit" ?disabled=${this.disabled} aria-disabled=${busy || nothing}
+      aria-busy=${busy || nothing} ?data-still=${busy && !turning} @click=${this.handleClick}>${busy ? spinnerIcon : passkeyIcon}<span part="button-label">${label}</span></button>`;
   }
 
-  /** The polite live region: progress while busy, then the result. Empty when idle, and after a dismissed prompt. */
+  /**
+   * The polite live region: progress while busy, then the result. Empty when idle, and after a dismissed prompt.
+   * Its colour follows its own `data-tone`, not the host's `state`: a rule on the host's attribute would restyle the
+   * whole shadow tree in the frame that shows the busy state.
+   */
   #renderStatus(): TemplateResult {
     const { state, result, error } = this.ceremony;
     let content: TemplateResult | typeof nothing = nothing;
@@ -69,6 +77,6 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
     else if (state === 'error' && error && error.code !== 'cancelled') {
       content = html`${errorIcon}<span>${this.localize.t(ERROR_MESSAGE_KEYS[error.code])}</span>`;
     }
-    return html`<p part="message" role="status">${content}</p>`;
+    return html`<p part="message" role="status" data-tone=${state}>${content}</p>`;
   }
 }

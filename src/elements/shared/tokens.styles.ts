@@ -38,11 +38,11 @@ export const tokens = css`
     --_spacing: var(--passkey-spacing, 1rem);
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([color-scheme='light'])) {
+    :host(:not([color-scheme=light])) {
       ${dark}
     }
   }
-  :host([color-scheme='dark']) {
+  :host([color-scheme=dark]) {
     ${dark}
   }
 `;
