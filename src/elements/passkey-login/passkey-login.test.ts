@@ -138,7 +138,7 @@ describe('<passkey-login>', () => {
       await click(part(el, 'label')!);
       expect(document.activeElement === input, 'clicking the label focuses the input').to.equal(true);
       await untilState(el, 'success');
-      // @simplewebauthn/browser checked `document` for an autofill input and found the page's one.
+      // The client checked `document` for an autofill input and found the page's one.
       expect(calls[0]!.input).to.include({ mediation: 'conditional', verifyBrowserAutofillInput: true });
     });
 

@@ -134,8 +134,8 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
     if (this.ceremony.busy) return;
     const slotted = this.#slottedInput;
     if (slotted) offerPasskeysIn(slotted);
-    // @simplewebauthn/browser looks for an `autocomplete="… webauthn"` input in `document`, which cannot see
-    // our shadow root: let it check the page's own input, and skip the check for ours.
+    // The client looks for an `autocomplete="… webauthn"` input in `document`, which cannot see our shadow root:
+    // let it check the page's own input, and skip the check for ours.
     this.ceremony.runInBackground((signal) =>
       this.#authenticate({ mediation: 'conditional', verifyBrowserAutofillInput: Boolean(slotted), signal }),
     );

@@ -1,6 +1,6 @@
 /**
- * Makes the page's own input offer passkeys in autofill: browsers (and @simplewebauthn/browser's check)
- * want `webauthn` as the last token of `autocomplete`, e.g. `username webauthn`.
+ * Makes the page's own input offer passkeys in autofill: browsers (and the client's check) want `webauthn` as
+ * the last token of `autocomplete`, e.g. `username webauthn`.
  */
 export function offerPasskeysIn(input: HTMLInputElement): void {
   const tokens = (input.getAttribute('autocomplete') ?? '').split(/\s+/).filter(Boolean);
