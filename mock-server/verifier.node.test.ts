@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { SoftAuthenticator, type ClientDataTamper } from '../test/helpers/soft-authenticator.ts';
+import { base64url } from './verifier.ts';
 import { assertRefused, ok, PAGE_ORIGIN, registeredUser, TestBrowser, useNodeMock } from '../test/helpers/test-browser.ts';
 
 const mock = useNodeMock();
@@ -105,6 +106,49 @@ describe('challenges', () => {
     const signIn = { username: 'ada', credential: await browser.authenticator.get(await browser.authenticationOptions('ada')) };
     ok(await browser.post('/authenticate/verify', signIn));
     await assertRefused(mock.store, () => browser.post('/authenticate/verify', signIn), 400, 'verification-failed');
+  });
+
+  test('are found in a clientDataJSON that is not ASCII, and used up by the refused attempt', async () => {
+    const browser = new TestBrowser();
+    const options = await browser.registrationOptions({ username: 'ada' });
+    const foreign = await browser.authenticator.create(options, { origin: 'https://bücher.example/ünïcødé✓' });
+    await assertRefused(mock.store, () => browser.post('/register/verify', { username: 'ada', credential: foreign }), 400, 'verification-failed', /origin "https:\/\/bücher\.example\/ünïcødé✓"/);
+    const genuine = await browser.authenticator.create(options);
+    await assertRefused(mock.store, () => browser.post('/register/verify', { username: 'ada', credential: genuine }), 400, 'verification-failed', /Challenge not found/);
+  });
+
+  // The mock learns the challenge from the library's challenge check; a response refused before that check (or a
+  // sign-in with a passkey it does not know) still has its challenge checked first and used up, as it always had.
+  test('are used up, and checked first, also when the response is refused before the library checks the challenge', async () => {
+    const ada = await registeredUser('ada');
+    const signIn = await ada.browser.authenticationOptions('ada');
+    const otherType = await ada.browser.authenticator.get(signIn, { type: 'webauthn.create' });
+    await assertRefused(mock.store, () => ada.browser.post('/authenticate/verify', { username: 'ada', credential: otherType }), 400, 'verification-failed', /type/);
+    const genuine = await ada.browser.authenticator.get(signIn);
+    await assertRefused(mock.store, () => ada.browser.post('/authenticate/verify', { username: 'ada', credential: genuine }), 400, 'verification-failed', /Challenge not found/);
+    // The username check comes before the library's own refusal, as it did.
+    const wrongUser = await ada.browser.authenticator.get(await ada.browser.authenticationOptions('ada'), { type: 'webauthn.create' });
+    await assertRefused(mock.store, () => ada.browser.post('/authenticate/verify', { username: 'bob', credential: wrongUser }), 400, 'verification-failed', /does not belong/);
+
+    const bob = new TestBrowser();
+    const options = await bob.registrationOptions({ username: 'bob' });
+    const credential = await bob.authenticator.create(options);
+    await assertRefused(mock.store, () => bob.post('/register/verify', { username: 'bob', credential: { ...credential, rawId: ada.credentialId } }), 400, 'verification-failed', /not base64url-encoded/);
+    await assertRefused(mock.store, () => bob.post('/register/verify', { username: 'bob', credential }), 400, 'verification-failed', /Challenge not found/);
+    const again = await bob.authenticator.create(await bob.registrationOptions({ username: 'bob' }), { type: 'webauthn.get' });
+    await assertRefused(mock.store, () => bob.post('/register/verify', { username: 'cy', credential: again }), 400, 'verification-failed', /another username/);
+    const garbled = await bob.authenticator.create(await bob.registrationOptions({ username: 'bob' }));
+    const garbledBody = { username: 'bob', credential: { ...garbled, response: { ...garbled.response, clientDataJSON: isoBase64URL.fromUTF8String('not json') } } };
+    const refusal = await assertRefused(mock.store, () => bob.post('/register/verify', garbledBody), 400);
+    assert.deepEqual(refusal.body, { error: 'credential.response.clientDataJSON is not valid' });
+    ok(await bob.post('/register/verify', { username: 'bob', credential: garbled })); // a body that is not a response uses up nothing
+
+    const eve = new TestBrowser();
+    await eve.authenticator.create(await eve.registrationOptions({ username: 'eve' })); // created, never verified
+    const eveSignIn = await eve.authenticationOptions();
+    const unknown = await eve.authenticator.get(eveSignIn);
+    await assertRefused(mock.store, () => eve.post('/authenticate/verify', { credential: unknown }), 400, 'unknown-credential');
+    await assertRefused(mock.store, () => eve.post('/authenticate/verify', { credential: unknown }), 400, 'verification-failed', /Challenge not found/);
   });
 
   test('expire after 5 minutes', async () => {
@@ -248,4 +292,15 @@ describe('hostile responses', () => {
     const credential = await browser.authenticator.create(await browser.registrationOptions({ username: 'ada' }));
     await assertRefused(mock.store, () => browser.post('/register/verify', { username: 'bob', credential }), 400, 'verification-failed');
   });
+});
+
+test('the stored public key is encoded as isoBase64URL.fromBuffer encodes it, for every length and offset', () => {
+  for (let length = 0; length <= 200; length++) {
+    for (const fill of ['random', 0, 255] as const) {
+      const backing = crypto.getRandomValues(new Uint8Array(length + 7));
+      const bytes = backing.subarray(3, 3 + length);
+      if (fill !== 'random') bytes.fill(fill);
+      assert.equal(base64url(bytes), isoBase64URL.fromBuffer(bytes));
+    }
+  }
 });

@@ -8,6 +8,8 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
+  type VerifiedAuthenticationResponse,
+  type VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
 import { decodeClientDataJSON, isoBase64URL, isoUint8Array } from '@simplewebauthn/server/helpers';
 import type { MockClock } from './clock.ts';
@@ -39,7 +41,10 @@ export interface CredentialView {
   deviceType: StoredCredential['deviceType'];
 }
 
+type RegistrationChallenge = Extract<PendingChallenge, { ceremony: 'registration' }>;
+
 const USERNAME = { max: 256 };
+const OPTIONAL_USERNAME = { ...USERNAME, optional: true } as const;
 const ALREADY_REGISTERED = 'This username is already registered. Sign in to add another passkey.';
 const BAD_RECOVERY = 'This recovery link is invalid or has expired';
 
@@ -49,6 +54,9 @@ export class MockVerifier {
   readonly clock: MockClock;
   readonly config: VerifierConfig;
   readonly #decoySecret = randomBytes(32);
+  /** The last `#isoNow()`: the time in ms and its ISO string, reused while the millisecond lasts. */
+  #isoMs = NaN;
+  #isoText = '';
 
   constructor(store: MockStore, clock: MockClock, config: VerifierConfig) {
     this.store = store;
@@ -99,31 +107,46 @@ export class MockVerifier {
   async verifyRegistration(body: JsonObject): Promise<{ verified: true; userId: string; username: string; credentialId: string }> {
     const username = readText(body, 'username', USERNAME);
     const credential = readCredential(body, 'registration');
-    const pending = this.#takeChallenge(credential, 'registration');
-    if (pending.username !== username) throw badRequest('This challenge was issued for another username', 'verification-failed');
+    // The pending challenge this response answers: taken (used up) by the library's challenge check, below.
+    let pending: RegistrationChallenge | undefined;
+    const take = (challenge: unknown): RegistrationChallenge => {
+      const found = this.#takeChallenge(challenge, 'registration');
+      if (found.username !== username) throw badRequest('This challenge was issued for another username', 'verification-failed');
+      return found;
+    };
 
-    const verification = await verifyOrRefuse(() =>
-      verifyRegistrationResponse({
+    let verification: VerifiedRegistrationResponse;
+    try {
+      verification = await verifyRegistrationResponse({
         response: credential as unknown as RegistrationResponseJSON,
-        expectedChallenge: pending.challenge,
+        // The library decodes clientDataJSON and hands us the challenge in it: the mock does not decode it again.
+        expectedChallenge: (challenge) => {
+          pending = take(challenge);
+          return true;
+        },
         expectedOrigin: this.config.origins,
         expectedRPID: this.config.rpID,
         requireUserVerification: false,
-      }),
-    );
-    if (!verification.verified) throw badRequest('Verification failed', 'verification-failed');
+      });
+    } catch (error) {
+      if (error instanceof MockHttpError) throw error;
+      // Refused before its challenge check: the challenge is used up and checked all the same, first.
+      if (!pending) take(this.#signedChallenge(credential));
+      throw refused(error);
+    }
+    if (!verification.verified || !pending) throw badRequest('Verification failed', 'verification-failed');
     const info = verification.registrationInfo;
     if (this.store.credentials.has(info.credential.id)) {
       throw new MockHttpError(409, 'This passkey is already registered', 'already-registered');
     }
 
-    const user = this.#accountFor(pending);
-    const now = new Date(this.clock.now()).toISOString();
+    const now = this.#isoNow();
+    const user = this.#accountFor(pending, now);
     this.store.users.set(user.userId, user);
     this.store.credentials.set(info.credential.id, {
       id: info.credential.id,
       userId: user.userId,
-      publicKey: isoBase64URL.fromBuffer(info.credential.publicKey),
+      publicKey: base64url(info.credential.publicKey),
       counter: info.credential.counter,
       transports: (info.credential.transports ?? []) as AuthenticatorTransport[],
       aaguid: info.aaguid,
@@ -135,7 +158,7 @@ export class MockVerifier {
   }
 
   async authenticationOptions(body: JsonObject): Promise<PublicKeyCredentialRequestOptionsJSON> {
-    const username = readText(body, 'username', { ...USERNAME, optional: true });
+    const username = readText(body, 'username', OPTIONAL_USERNAME);
     let allowCredentials: { id: string; transports?: AuthenticatorTransport[] }[] = [];
     if (username) {
       const user = this.store.findUserByName(username);
@@ -158,27 +181,38 @@ export class MockVerifier {
   }
 
   async verifyAuthentication(body: JsonObject): Promise<{ verified: true; userId: string; username: string }> {
-    const username = readText(body, 'username', { ...USERNAME, optional: true });
+    const username = readText(body, 'username', OPTIONAL_USERNAME);
     const credential = readCredential(body, 'authentication') as unknown as AuthenticationResponseJSON;
-    const pending = this.#takeChallenge(credential as unknown as JsonObject, 'authentication');
 
     const stored = this.store.credentials.get(credential.id);
-    if (!stored) throw badRequest('This passkey is not registered here', 'unknown-credential');
-    const user = this.store.users.get(stored.userId);
-    if (!user) throw badRequest('This passkey is not registered here', 'unknown-credential');
-    const claimed = [username, pending.username].filter(Boolean);
-    if (claimed.some((name) => name !== user.username)) {
-      throw badRequest('This passkey does not belong to this account', 'verification-failed');
+    const user = stored && this.store.users.get(stored.userId);
+    if (!stored || !user) {
+      // The challenge is used up and checked before the passkey is, as for every verify body.
+      this.#takeChallenge(this.#signedChallenge(credential as unknown as JsonObject), 'authentication');
+      throw badRequest('This passkey is not registered here', 'unknown-credential');
     }
-    const userHandle = credential.response.userHandle;
-    if (userHandle && userHandle !== user.userHandle) {
-      throw badRequest('The user handle does not match this passkey', 'verification-failed');
-    }
+    // Takes the pending challenge; then the username in the body, and the one the options were asked for, if any,
+    // must both be the passkey's account, and a user handle sent must be the account's.
+    let taken = false;
+    const take = (challenge: unknown): true => {
+      const pending = this.#takeChallenge(challenge, 'authentication');
+      taken = true;
+      if ((username && username !== user.username) || (pending.username && pending.username !== user.username)) {
+        throw badRequest('This passkey does not belong to this account', 'verification-failed');
+      }
+      const userHandle = credential.response.userHandle;
+      if (userHandle && userHandle !== user.userHandle) {
+        throw badRequest('The user handle does not match this passkey', 'verification-failed');
+      }
+      return true;
+    };
 
-    const verification = await verifyOrRefuse(() =>
-      verifyAuthenticationResponse({
+    let verification: VerifiedAuthenticationResponse;
+    try {
+      verification = await verifyAuthenticationResponse({
         response: credential,
-        expectedChallenge: pending.challenge,
+        // The library decodes clientDataJSON and hands us the challenge in it: the mock does not decode it again.
+        expectedChallenge: take,
         expectedOrigin: this.config.origins,
         expectedRPID: this.config.rpID,
         credential: {
@@ -188,12 +222,17 @@ export class MockVerifier {
           transports: stored.transports,
         },
         requireUserVerification: false,
-      }),
-    );
+      });
+    } catch (error) {
+      if (error instanceof MockHttpError) throw error;
+      // Refused before its challenge check: the challenge is used up and checked all the same, first.
+      if (!taken) take(this.#signedChallenge(credential as unknown as JsonObject));
+      throw refused(error);
+    }
     if (!verification.verified) throw badRequest('Verification failed', 'verification-failed');
     stored.counter = verification.authenticationInfo.newCounter;
     stored.backedUp = verification.authenticationInfo.credentialBackedUp;
-    stored.lastUsedAt = new Date(this.clock.now()).toISOString();
+    stored.lastUsedAt = this.#isoNow();
     return { verified: true, userId: user.userId, username: user.username };
   }
 
@@ -235,7 +274,7 @@ export class MockVerifier {
         text: `Follow this link within ${this.config.recoveryTtlMs / 60_000} minutes to add a new passkey: ${link}`,
         link,
         token,
-        sentAt: new Date(this.clock.now()).toISOString(),
+        sentAt: this.#isoNow(),
       });
     }
     return { success: true };
@@ -259,23 +298,27 @@ export class MockVerifier {
     if (sessionId) this.store.sessions.delete(sessionId);
   }
 
+  /** `new Date(this.clock.now()).toISOString()`, formatted once per millisecond. */
+  #isoNow(): string {
+    const ms = this.clock.now();
+    if (ms !== this.#isoMs) {
+      this.#isoMs = ms;
+      this.#isoText = new Date(ms).toISOString();
+    }
+    return this.#isoText;
+  }
+
   #keepChallenge(pending: PendingChallenge): void {
     // Options that are never answered would pile up in a long-running mock: sweep the expired ones now and then.
     if (this.store.challenges.size >= 1000) this.store.dropExpiredChallenges(this.clock.now());
     this.store.challenges.set(pending.challenge, pending);
   }
 
-  /** Finds the challenge this verify body answers, by the one the browser signed, and uses it up. */
-  #takeChallenge<C extends PendingChallenge['ceremony']>(
-    credential: JsonObject,
-    ceremony: C,
-  ): Extract<PendingChallenge, { ceremony: C }> {
-    let challenge: unknown;
-    try {
-      challenge = decodeClientDataJSON((credential.response as { clientDataJSON: string }).clientDataJSON).challenge;
-    } catch {
-      throw badRequest('credential.response.clientDataJSON is not valid');
-    }
+  /**
+   * Uses up the pending challenge that the browser signed (`challenge`, from clientDataJSON), or refuses: unknown,
+   * expired, or issued for the other ceremony. Every challenge is used at most once, whatever happens next.
+   */
+  #takeChallenge<C extends PendingChallenge['ceremony']>(challenge: unknown, ceremony: C): Extract<PendingChallenge, { ceremony: C }> {
     const pending = typeof challenge === 'string' ? this.store.takeChallenge(challenge) : undefined;
     if (!pending || pending.ceremony !== ceremony || pending.expiresAt <= this.clock.now()) {
       throw badRequest('Challenge not found or expired', 'verification-failed');
@@ -283,8 +326,21 @@ export class MockVerifier {
     return pending as Extract<PendingChallenge, { ceremony: C }>;
   }
 
+  /**
+   * The challenge in the verify body's clientDataJSON, decoded by the mock itself. Only needed when the library
+   * refused the response before its challenge check (which hands the challenge to the mock): a garbled clientDataJSON,
+   * a wrong type, id and rawId that differ. The mock answers those as it always has, challenge first.
+   */
+  #signedChallenge(credential: JsonObject): unknown {
+    try {
+      return decodeClientDataJSON((credential.response as { clientDataJSON: string }).clientDataJSON).challenge;
+    } catch {
+      throw badRequest('credential.response.clientDataJSON is not valid');
+    }
+  }
+
   /** The account a verified registration belongs to: the existing one it was issued for, or a new one. */
-  #accountFor(pending: Extract<PendingChallenge, { ceremony: 'registration' }>): StoredUser {
+  #accountFor(pending: RegistrationChallenge, now: string): StoredUser {
     if (pending.existingUser) {
       const user = this.store.users.get(pending.userId);
       if (!user) throw badRequest('This account no longer exists');
@@ -299,7 +355,7 @@ export class MockVerifier {
       username: pending.username,
       displayName: pending.displayName,
       userHandle: pending.userHandle,
-      createdAt: new Date(this.clock.now()).toISOString(),
+      createdAt: now,
     };
   }
 
@@ -336,15 +392,21 @@ function toView(credential: StoredCredential): CredentialView {
   return { id, ...(name ? { name } : {}), createdAt, ...(lastUsedAt ? { lastUsedAt } : {}), transports, aaguid, backedUp, deviceType };
 }
 
-/** Runs a @simplewebauthn/server check; its throws (bad signature, origin, counter…) become a 400. */
-async function verifyOrRefuse<T>(verify: () => Promise<T>): Promise<T> {
-  try {
-    return await verify();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw badRequest(`Verification failed: ${reason}`, 'verification-failed');
-  }
+/** What a @simplewebauthn/server check's throw (bad signature, origin, counter…) becomes: a 400. */
+function refused(error: unknown): MockHttpError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return badRequest(`Verification failed: ${reason}`, 'verification-failed');
 }
+
+/**
+ * `isoBase64URL.fromBuffer(bytes)`: Node's native encoder where there is one (the mock in Node; not the `buffer`
+ * polyfill a bundler may put in a page, which lacks base64url), else the library's. It runs on every registration, for
+ * the public key, and the library's (pure JS) costs several µs and kilobytes of garbage.
+ */
+export const base64url: (bytes: Uint8Array<ArrayBuffer>) => string =
+  typeof Buffer === 'function' && Buffer.isEncoding('base64url')
+    ? (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url')
+    : (bytes) => isoBase64URL.fromBuffer(bytes);
 
 function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(length));
