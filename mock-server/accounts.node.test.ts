@@ -38,6 +38,16 @@ describe('no user enumeration', () => {
     assert.notDeepEqual((await visitor.authenticationOptions('somebody else')).allowCredentials, unknown.allowCredentials);
   });
 
+  test('made-up credential ids differ in length from name to name, as real ones from different providers do', async () => {
+    const visitor = new TestBrowser();
+    const lengths = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const [decoy] = (await visitor.authenticationOptions(`nobody-${i}`)).allowCredentials!;
+      lengths.add(Buffer.from(decoy!.id, 'base64url').length);
+    }
+    assert.deepEqual([...lengths].sort((a, b) => a - b), [16, 20, 32]);
+  });
+
   test('a user whose passkeys are all deleted looks like an unknown one', async () => {
     const ada = await registeredUser('ada');
     ok(await ada.browser.request('DELETE', `/credentials/${ada.credentialId}`));

@@ -45,6 +45,8 @@ type RegistrationChallenge = Extract<PendingChallenge, { ceremony: 'registration
 
 const USERNAME = { max: 256 };
 const OPTIONAL_USERNAME = { ...USERNAME, optional: true } as const;
+/** Credential id lengths in bytes of common passkey providers, for the made-up credentials. */
+const DECOY_ID_LENGTHS = [16, 20, 32];
 const ALREADY_REGISTERED = 'This username is already registered. Sign in to add another passkey.';
 const BAD_RECOVERY = 'This recovery link is invalid or has expired';
 
@@ -380,10 +382,15 @@ export class MockVerifier {
     return this.store.credentialsOf(userId).map(({ id, transports }) => ({ id, transports }));
   }
 
+  /**
+   * A made-up credential for `username`, the same on every call: its bytes and its length come from an HMAC of the
+   * name, so unknown names do not share one telltale length. Its transports are a platform passkey's, as most are.
+   */
   async #decoyDescriptor(username: string) {
-    const key = await crypto.subtle.importKey('raw', this.#decoySecret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(username));
-    return { id: isoBase64URL.fromBuffer(new Uint8Array(mac)), transports: ['internal', 'hybrid'] as AuthenticatorTransport[] };
+    const key = await crypto.subtle.importKey('raw', this.#decoySecret, { name: 'HMAC', hash: 'SHA-512' }, false, ['sign']);
+    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(username)));
+    const length = DECOY_ID_LENGTHS[mac[0]! % DECOY_ID_LENGTHS.length]!;
+    return { id: isoBase64URL.fromBuffer(mac.slice(1, 1 + length)), transports: ['internal', 'hybrid'] as AuthenticatorTransport[] };
   }
 }
 

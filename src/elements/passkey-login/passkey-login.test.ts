@@ -98,6 +98,21 @@ describe('<passkey-login>', () => {
     expect([el.state, message(el)]).to.deep.equal(['success', 'Signed in as alice.']);
   });
 
+  it('for a username with no account, finds no passkey and goes back to idle without saying whether the account exists', async () => {
+    const el = await fixture<PasskeyLogin>(html`<passkey-login></passkey-login>`);
+    const errors = record(el, 'passkey-error');
+    const before = mock.store.snapshot();
+    await type(field(el, USERNAME), 'nobody');
+    await click(button(el, SIGN_IN));
+    await waitUntil(() => errors.length === 1, 'no passkey-error');
+
+    // The server answered with a made-up credential; no authenticator holds it, which the browser reports as it
+    // reports a dismissed prompt.
+    expect(errors[0]!.detail).to.include({ code: 'cancelled', phase: 'ceremony' });
+    expect([el.state, message(el)]).to.deep.equal(['idle', '']);
+    expect(mock.store.snapshot()).to.deep.equal(before);
+  });
+
   it('says a passkey the server no longer knows is unknown', async () => {
     mock.store.credentials.clear();
     const el = await fixture<PasskeyLogin>(html`<passkey-login></passkey-login>`);
