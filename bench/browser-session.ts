@@ -23,7 +23,8 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
     // Production builds of Lit and the kit's dependencies: dev-mode checks would tax the kit, not the baseline.
     mode: 'production',
     plugins: [msw({ mode: 'worker-only' })],
-    server: { host: '127.0.0.1', port: 0 },
+    // No file watching: an edit elsewhere in the repo during a run would reload the page under the bench.
+    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
     logLevel: 'silent',
   });
   await server.listen();

@@ -1,8 +1,9 @@
 /**
- * In Chromium with a WebAuthn virtual authenticator and the in-page mock:
+ * In Chromium with a WebAuthn virtual authenticator:
  * - full registration and sign-in through the elements (click → event), and through PasskeyClient alone, beside a
  *   minimal baseline (bare @simplewebauthn/browser + fetch) in the same run, rotating the order so none gets a
- *   warmer browser;
+ *   warmer browser. Each side does the same ceremonies against the same in-page mock (MSW in front of the
+ *   @simplewebauthn/server verifier, whose crypto runs on the page's main thread);
  * - first render of each element from `customElements.define` to the first frame, beside a one-line Lit element.
  *   npm run bench:browser
  */
@@ -11,37 +12,67 @@ import { call, startBenchBrowser, type BenchBrowser } from './browser-session.ts
 import { median, printTable } from './report.ts';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
+const WARM_UP = 3;
 const FIRST_RENDER_SAMPLES = Number(process.env.BENCH_RENDER_SAMPLES ?? 15);
+const SIDES = ['kit', 'baseline', 'client'] as const;
 
-async function ceremonies(page: Page) {
-  await call(page, 'defineCeremonyElements');
-  const samples: Record<string, number[]> = { kitRegister: [], baselineRegister: [], kitLogin: [], baselineLogin: [], clientRegister: [], clientLogin: [] };
+export const CEREMONY_TITLE = 'Ceremonies in Chromium (virtual authenticator, in-page mock)';
+export const FIRST_RENDER_TITLE = 'First render in Chromium';
+
+type Samples = Record<`${(typeof SIDES)[number]}${'Register' | 'Login'}`, number[]>;
+
+/** Checks that the session cookie reaches the mock and that signing out ends the session, then leaves no session. */
+async function checkSession(page: Page) {
+  await call(page, 'signOut');
   await call(page, 'baselineRegister', 'login-user');
-  for (let i = -3; i < ITERATIONS; i++) {
-    const order = i % 2 ? (['kit', 'baseline', 'client'] as const) : (['client', 'baseline', 'kit'] as const);
-    for (const side of order) {
-      await call(page, 'signOut');
-      const registerTime = await call(page, `${side}Register`, `${side}-user-${i + 3}`);
-      await call(page, 'signOut');
-      const loginTime = await call(page, `${side}Login`, 'login-user');
-      if (i >= 0) {
-        samples[`${side}Register`]!.push(registerTime);
-        samples[`${side}Login`]!.push(loginTime);
-      }
+  const signedIn = await call<string | null>(page, 'sessionUser');
+  await call(page, 'signOut');
+  const signedOut = await call<string | null>(page, 'sessionUser');
+  if (signedIn !== 'login-user' || signedOut !== null) throw new Error(`sessions do not work (after registration: ${signedIn}, after sign-out: ${signedOut})`);
+}
+
+/** One round: each side registers a new user and signs `login-user` in, signed out before each. */
+async function round(page: Page, i: number, samples: Samples) {
+  // Each side takes each place in turn: the one after the kit may meet the frame of its success render.
+  const first = (i + WARM_UP) % SIDES.length;
+  for (const side of [...SIDES.slice(first), ...SIDES.slice(0, first)]) {
+    await call(page, 'signOut');
+    const registerTime = await call(page, `${side}Register`, `${side}-user-${i + WARM_UP}`);
+    await call(page, 'signOut');
+    const loginTime = await call(page, `${side}Login`, 'login-user');
+    if (i >= 0) {
+      samples[`${side}Register`].push(registerTime);
+      samples[`${side}Login`].push(loginTime);
     }
   }
-  const row = (label: string, kit: number[], baseline: number[]) => ({
+}
+
+async function ceremonies(browser: BenchBrowser) {
+  const page = await browser.open();
+  await call(page, 'defineCeremonyElements');
+  await checkSession(page);
+  const samples: Samples = { kitRegister: [], baselineRegister: [], kitLogin: [], baselineLogin: [], clientRegister: [], clientLogin: [] };
+  for (let i = -WARM_UP; i < ITERATIONS; i++) await round(page, i, samples);
+  // Every registration of every side reached the store, and nothing else did.
+  const stored = await call(page, 'storedCredentials');
+  const expected = 1 + SIDES.length * (ITERATIONS + WARM_UP);
+  if (stored !== expected) throw new Error(`${stored} credentials stored, expected ${expected}`);
+  await page.close();
+
+  const ms = (values: number[]) => median(values).toFixed(1);
+  const row = (label: string, kit: Exclude<keyof Samples, `baseline${string}`>, baseline: keyof Samples) => ({
     measure: label,
-    'kit median ms': median(kit).toFixed(1),
-    'baseline median ms': median(baseline).toFixed(1),
-    'ratio kit/baseline': (median(kit) / median(baseline)).toFixed(2),
+    'kit median ms': ms(samples[kit]),
+    'baseline median ms': ms(samples[baseline]),
+    'kit − baseline ms': (median(samples[kit]) - median(samples[baseline])).toFixed(1),
+    'ratio kit/baseline': (median(samples[kit]) / median(samples[baseline])).toFixed(2),
     goal: '≤ 1.10',
   });
   return [
-    row(`full registration through <passkey-register>, click → event (${ITERATIONS} runs)`, samples.kitRegister!, samples.baselineRegister!),
-    row(`full sign-in through <passkey-login>, click → event (${ITERATIONS} runs)`, samples.kitLogin!, samples.baselineLogin!),
-    row(`the same registration through PasskeyClient alone`, samples.clientRegister!, samples.baselineRegister!),
-    row(`the same sign-in through PasskeyClient alone`, samples.clientLogin!, samples.baselineLogin!),
+    row(`full registration through <passkey-register>, click → event (${ITERATIONS} runs)`, 'kitRegister', 'baselineRegister'),
+    row(`full sign-in through <passkey-login>, click → event (${ITERATIONS} runs)`, 'kitLogin', 'baselineLogin'),
+    row(`the same registration through PasskeyClient alone`, 'clientRegister', 'baselineRegister'),
+    row(`the same sign-in through PasskeyClient alone`, 'clientLogin', 'baselineLogin'),
   ];
 }
 
@@ -65,16 +96,18 @@ async function firstRenders(browser: BenchBrowser) {
   }));
 }
 
+/** Both tables from one browser: the ceremonies and the first renders. */
 export async function runCeremonyBench() {
   const browser = await startBenchBrowser();
   try {
-    const page = await browser.open();
-    const rows = await ceremonies(page);
-    await page.close();
-    return [...rows, ...(await firstRenders(browser))];
+    return { ceremonies: await ceremonies(browser), firstRenders: await firstRenders(browser) };
   } finally {
     await browser.close();
   }
 }
 
-if (import.meta.main) printTable('Ceremonies and first render in Chromium (virtual authenticator, in-page mock)', await runCeremonyBench());
+if (import.meta.main) {
+  const tables = await runCeremonyBench();
+  printTable(CEREMONY_TITLE, tables.ceremonies);
+  printTable(FIRST_RENDER_TITLE, tables.firstRenders);
+}

@@ -5,18 +5,26 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { runCeremonyBench } from './ceremony.bench.ts';
+import { CEREMONY_TITLE, FIRST_RENDER_TITLE, runCeremonyBench } from './ceremony.bench.ts';
 import { runLoadBench } from './load.bench.ts';
 import { runManagerBench } from './manager.bench.ts';
 import { markdownTable } from './report.ts';
 import { runVerifierBench } from './verifier.bench.ts';
 
+// One browser for the ceremonies and the first renders; two tables.
+const ceremonyTables = once(runCeremonyBench);
 const sections: [string, () => Promise<Record<string, string | number>[]>][] = [
-  ['Ceremonies and first render in Chromium (virtual authenticator, in-page mock)', runCeremonyBench],
+  [CEREMONY_TITLE, async () => (await ceremonyTables()).ceremonies],
+  [FIRST_RENDER_TITLE, async () => (await ceremonyTables()).firstRenders],
   ['<passkey-manager> at scale in Chromium', runManagerBench],
   ['Mock verifier throughput in Node', runVerifierBench],
   ['Standalone mock server under load (autocannon in a second process on 127.0.0.1)', runLoadBench],
 ];
+
+function once<T>(run: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= run());
+}
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}`;
 let output = `# Benchmark results\n\nMachine: ${machine}. Run: ${new Date().toISOString()}. Command: \`npm run bench\`.\nRatios compare figures measured in the same run; absolute times depend on the machine and its load.\n`;

@@ -69,6 +69,14 @@ async function signOut(): Promise<void> {
   await fetch('/api/passkey/session', { method: 'DELETE' });
 }
 
+/** Who the session cookie signs in, as the mock sees it (`null` without a session): checks cookies reach the mock. */
+async function sessionUser(): Promise<string | null> {
+  const response = await fetch('/api/passkey/session');
+  if (response.status === 401) return null;
+  if (!response.ok) throw new Error(`/session answered ${response.status}`);
+  return ((await response.json()) as { username: string }).username;
+}
+
 class OneLineElement extends LitElement {
   override render() {
     return html`<p>Hello</p>`;
@@ -161,6 +169,7 @@ Object.assign(window, {
       customElements.define('passkey-register', PasskeyRegister);
       customElements.define('passkey-login', PasskeyLogin);
     },
+    sessionUser,
     storedCredentials: () => mock.store.credentials.size,
     manager: timeManager,
     defineManager: () => customElements.define('passkey-manager', PasskeyManager),
