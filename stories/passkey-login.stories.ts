@@ -147,7 +147,7 @@ export const UnknownCredential = failure(
   en.errorUnknownCredential,
 );
 export const ServerErrorPage = failure(signIn, { faults: { 'authenticate/options': FAULTS.serverErrorPage } }, 'server', en.errorServer);
-export const ServerErrorDetail = failure(signIn, { faults: { 'authenticate/options': FAULTS.fastApiDetail } }, 'server', en.errorServer);
+export const ServerErrorDetail = failure(signIn, { faults: { 'authenticate/options': FAULTS.fastApiDetail } }, 'server', en.errorRefused);
 export const NetworkDown = failure(signIn, { faults: { 'authenticate/options': FAULTS.networkDown } }, 'network', en.errorNetwork);
 export const Timeout = failure(signIn, { faults: { 'authenticate/options': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
   client: new PasskeyClient({ timeout: 1_000 }),

@@ -125,7 +125,7 @@ export const Cancelled: Story = {
 
 export const AlreadyRegistered = failure(signUp, { seed: accountElsewhere(USERNAME) }, 'already-registered', en.errorAlreadyRegistered);
 export const ServerErrorPage = failure(signUp, { faults: { 'register/options': FAULTS.serverErrorPage } }, 'server', en.errorServer);
-export const ServerErrorDetail = failure(signUp, { faults: { 'register/options': FAULTS.fastApiDetail } }, 'server', en.errorServer);
+export const ServerErrorDetail = failure(signUp, { faults: { 'register/options': FAULTS.fastApiDetail } }, 'server', en.errorRefused);
 export const NetworkDown = failure(signUp, { faults: { 'register/options': FAULTS.networkDown } }, 'network', en.errorNetwork);
 export const Timeout = failure(signUp, { faults: { 'register/options': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
   client: new PasskeyClient({ timeout: 1_000 }),

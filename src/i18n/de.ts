@@ -19,6 +19,7 @@ const de: PasskeyStrings = {
   errorUnknownCredential: 'Dieser Passkey ist hier nicht bekannt. Vielleicht wurde er entfernt: Versuchen Sie einen anderen oder erstellen Sie einen neuen.',
   errorNetwork: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   errorServer: 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es gleich noch einmal.',
+  errorRefused: 'Der Server hat die Anfrage abgelehnt. Bitte prüfen Sie Ihre Eingabe und versuchen Sie es erneut.',
   errorInvalidResponse: 'Die Antwort des Servers war unverständlich. Bitte versuchen Sie es später erneut.',
   errorVerificationFailed: 'Ihr Passkey konnte nicht bestätigt werden. Bitte versuchen Sie es erneut.',
   errorSecurity: 'Unter dieser Webadresse können keine Passkeys verwendet werden.',

@@ -22,6 +22,7 @@ export default {
   errorUnknownCredential: 'This passkey is not known here. It may have been removed: try another one, or create a new one.',
   errorNetwork: 'The server cannot be reached. Check your connection and try again.',
   errorServer: 'Something went wrong on the server. Please try again in a moment.',
+  errorRefused: 'The server did not accept this. Check what you entered, then try again.',
   errorInvalidResponse: 'The server sent an answer that could not be understood. Please try again later.',
   errorVerificationFailed: 'Your passkey could not be verified. Please try again.',
   errorSecurity: 'Passkeys cannot be used at this web address.',

@@ -19,6 +19,7 @@ const es: PasskeyStrings = {
   errorUnknownCredential: 'Esta llave de acceso no se reconoce aquí. Puede que se haya eliminado: prueba con otra o crea una nueva.',
   errorNetwork: 'No se puede conectar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
   errorServer: 'Algo salió mal en el servidor. Inténtalo de nuevo en un momento.',
+  errorRefused: 'El servidor rechazó la solicitud. Revisa lo que escribiste e inténtalo de nuevo.',
   errorInvalidResponse: 'No se entendió la respuesta del servidor. Inténtalo de nuevo más tarde.',
   errorVerificationFailed: 'No se pudo verificar tu llave de acceso. Inténtalo de nuevo.',
   errorSecurity: 'No se pueden usar llaves de acceso en esta dirección web.',

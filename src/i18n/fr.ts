@@ -19,6 +19,7 @@ const fr: PasskeyStrings = {
   errorUnknownCredential: 'Cette clé d’accès n’est pas reconnue ici. Elle a peut-être été supprimée : essayez-en une autre ou créez-en une nouvelle.',
   errorNetwork: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   errorServer: 'Une erreur s’est produite sur le serveur. Veuillez réessayer dans un instant.',
+  errorRefused: 'Le serveur a refusé la demande. Vérifiez votre saisie, puis réessayez.',
   errorInvalidResponse: 'La réponse du serveur est incompréhensible. Veuillez réessayer plus tard.',
   errorVerificationFailed: 'Votre clé d’accès n’a pas pu être vérifiée. Veuillez réessayer.',
   errorSecurity: 'Les clés d’accès ne peuvent pas être utilisées à cette adresse web.',

@@ -67,7 +67,10 @@ export function format(template: string, values: Record<string, string> = {}): s
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 }
 
-/** The message shown for each error code. A cancelled prompt shows none: the element just returns to idle. */
+/**
+ * The message shown for each error code. A cancelled prompt shows none: the element just returns to idle. A `server`
+ * error is a refusal of what was sent when its status says so (see `errorMessageKey`).
+ */
 export const ERROR_MESSAGE_KEYS: Record<Exclude<PasskeyErrorCode, 'cancelled'>, PasskeyStringKey> = {
   aborted: 'errorAborted',
   timeout: 'errorTimeout',
@@ -82,3 +85,11 @@ export const ERROR_MESSAGE_KEYS: Record<Exclude<PasskeyErrorCode, 'cancelled'>, 
   unauthorized: 'errorUnauthorized',
   unknown: 'errorUnknown',
 };
+
+/** Statuses by which a server refuses the request itself (invalid, conflicting), rather than failing. */
+const REFUSED_STATUSES = new Set([400, 409, 422]);
+
+/** The message key for an error the person should read: a refused request asks to check the input, not to wait. */
+export function errorMessageKey(error: { code: Exclude<PasskeyErrorCode, 'cancelled'>; status?: number | undefined }): PasskeyStringKey {
+  return error.code === 'server' && REFUSED_STATUSES.has(error.status!) ? 'errorRefused' : ERROR_MESSAGE_KEYS[error.code];
+}

@@ -19,6 +19,7 @@ const ja: PasskeyStrings = {
   errorUnknownCredential: 'このパスキーはここでは認識されません。削除された可能性があります。別のパスキーを試すか、新しく作成してください。',
   errorNetwork: 'サーバーに接続できません。接続を確認して、もう一度お試しください。',
   errorServer: 'サーバーで問題が発生しました。しばらくしてからもう一度お試しください。',
+  errorRefused: 'サーバーがこの要求を受け付けませんでした。入力内容を確認して、もう一度お試しください。',
   errorInvalidResponse: 'サーバーの応答を理解できませんでした。後でもう一度お試しください。',
   errorVerificationFailed: 'パスキーを確認できませんでした。もう一度お試しください。',
   errorSecurity: 'このウェブアドレスではパスキーを使用できません。',

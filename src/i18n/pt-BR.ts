@@ -19,6 +19,7 @@ const ptBR: PasskeyStrings = {
   errorUnknownCredential: 'Esta chave de acesso não é reconhecida aqui. Talvez tenha sido removida: tente outra ou crie uma nova.',
   errorNetwork: 'Não foi possível acessar o servidor. Verifique sua conexão e tente novamente.',
   errorServer: 'Algo deu errado no servidor. Tente novamente em instantes.',
+  errorRefused: 'O servidor recusou a solicitação. Confira o que você digitou e tente novamente.',
   errorInvalidResponse: 'Não foi possível entender a resposta do servidor. Tente novamente mais tarde.',
   errorVerificationFailed: 'Não foi possível verificar sua chave de acesso. Tente novamente.',
   errorSecurity: 'Não é possível usar chaves de acesso neste endereço da web.',

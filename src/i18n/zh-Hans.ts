@@ -19,6 +19,7 @@ const zhHans: PasskeyStrings = {
   errorUnknownCredential: '此处无法识别该通行密钥，它可能已被删除。请尝试其他通行密钥，或创建一个新的。',
   errorNetwork: '无法连接服务器。请检查网络连接后重试。',
   errorServer: '服务器出现问题。请稍后重试。',
+  errorRefused: '服务器拒绝了此请求。请检查您输入的内容，然后重试。',
   errorInvalidResponse: '无法识别服务器的响应。请稍后重试。',
   errorVerificationFailed: '无法验证您的通行密钥。请重试。',
   errorSecurity: '此网址无法使用通行密钥。',

@@ -24,6 +24,8 @@ interface FaultCase {
   name: string;
   fault: MockFault;
   code: PasskeyErrorCode;
+  /** What the person reads, where it is not the message of `code`. */
+  shown?: string;
   /** Checks the event's `message`: what the server said, for the page's logs. */
   detail: (message: string) => boolean;
   /** Where a request says something else about the same body (the list is not options). */
@@ -32,15 +34,18 @@ interface FaultCase {
 
 const STATUSES = [400, 401, 403, 404, 409, 429, 500, 502, 503];
 const codeFor = (status: number): PasskeyErrorCode => (status === 401 || status === 403 ? 'unauthorized' : 'server');
+// A request the server refuses (400, 409) asks the person to check what they entered, not to wait for the server.
+const shownFor = (status: number) => (status === 400 || status === 409 ? en.errorRefused : undefined);
 
 const HTTP_CASES: FaultCase[] = STATUSES.flatMap((status) => [
-  { name: `${status} with JSON { error }`, fault: { status, body: { error: `Refused (${status})` } }, code: codeFor(status), detail: (m) => m === `Refused (${status})` },
-  { name: `${status} with JSON { detail }`, fault: { status, body: { detail: `Detail ${status}` } }, code: codeFor(status), detail: (m) => m === `Detail ${status}` },
-  { name: `${status} with plain text`, fault: { status, body: `Plain ${status}` }, code: codeFor(status), detail: (m) => m === `Plain ${status}` },
+  { name: `${status} with JSON { error }`, fault: { status, body: { error: `Refused (${status})` } }, code: codeFor(status), shown: shownFor(status), detail: (m) => m === `Refused (${status})` },
+  { name: `${status} with JSON { detail }`, fault: { status, body: { detail: `Detail ${status}` } }, code: codeFor(status), shown: shownFor(status), detail: (m) => m === `Detail ${status}` },
+  { name: `${status} with plain text`, fault: { status, body: `Plain ${status}` }, code: codeFor(status), shown: shownFor(status), detail: (m) => m === `Plain ${status}` },
   {
     name: `${status} with an HTML page`,
     fault: { status, headers: { 'content-type': 'text/html' }, body: `<!doctype html><html><head><title>Proxy page ${status}</title></head><body><script>window.__pwned = true</script></body></html>` },
     code: codeFor(status),
+    shown: shownFor(status),
     detail: (m) => m.startsWith(`The server answered ${status}`) && m.endsWith(`: Proxy page ${status}`),
   },
 ]);
@@ -144,13 +149,13 @@ const SUBJECTS: Subject[] = [
 ];
 
 /** What `failed()` gives for `code`, as the element documents it. */
-function expectedFailure(subject: Subject, code: PasskeyErrorCode): { state: string; shows: string } {
+function expectedFailure(subject: Subject, code: PasskeyErrorCode, shown = SHOWN(code)): { state: string; shows: string } {
   if (subject.tag === 'passkey-manager') {
     // Documented: `unauthorized` is nobody signed in (its own text, no retry, no rows), not the error state with its retry.
     if (code === 'unauthorized') return { state: 'unauthorized', shows: `${en.managerUnauthorized} | no retry | 0 rows` };
-    return { state: 'error', shows: `${SHOWN(code)} | Try again | 0 rows` };
+    return { state: 'error', shows: `${shown} | Try again | 0 rows` };
   }
-  return { state: 'error', shows: SHOWN(code) };
+  return { state: 'error', shows: shown };
 }
 
 const SHOWN = (code: PasskeyErrorCode) => en[ERROR_MESSAGE_KEYS[code as Exclude<PasskeyErrorCode, 'cancelled'>]];
@@ -210,7 +215,7 @@ describe('fault matrix', () => {
           expect(errors.map((e) => [e.code, e.phase])).to.deep.equal([[testCase.code, subject.phase]]);
           const detail = testCase.detailFor?.[subject.endpoint] ?? testCase.detail;
           expect(detail(errors[0]!.message), `message: ${errors[0]!.message}`).to.equal(true);
-          expect(subject.failed(element, testCase.code)).to.deep.equal(expectedFailure(subject, testCase.code));
+          expect(subject.failed(element, testCase.code)).to.deep.equal(expectedFailure(subject, testCase.code, testCase.shown));
           expect(mock.store.snapshot()).to.deep.equal(before);
           await expectUsableAgain(subject, element);
         });
@@ -267,14 +272,14 @@ describe('fault matrix', () => {
    * passkey-error names what the server said, and trying again from the same row works.
    */
   describe('<passkey-manager> rename and delete', () => {
-    const ROW_FAULTS: { name: string; fault: MockFault; code: PasskeyErrorCode; detail: string; timeout?: number }[] = [
+    const ROW_FAULTS: { name: string; fault: MockFault; code: PasskeyErrorCode; shown?: string; detail: string; timeout?: number }[] = [
       {
         name: 'a 500 with an HTML page',
         fault: { status: 500, headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><head><title>Upstream crashed</title></head><body><img src=x onerror="window.__pwned = true"></body></html>' },
         code: 'server',
         detail: 'The server answered 500 Internal Server Error: Upstream crashed',
       },
-      { name: "FastAPI's 422 { detail }", fault: { status: 422, body: { detail: [{ msg: 'name: too long' }] } }, code: 'server', detail: 'name: too long' },
+      { name: "FastAPI's 422 { detail }", fault: { status: 422, body: { detail: [{ msg: 'name: too long' }] } }, code: 'server', shown: en.errorRefused, detail: 'name: too long' },
       { name: 'a network error', fault: { networkError: true }, code: 'network', detail: 'The server could not be reached' },
       { name: 'an answer that never comes', fault: { delay: 'infinite' }, code: 'timeout', detail: '', timeout: 250 },
     ];
@@ -300,7 +305,7 @@ describe('fault matrix', () => {
       if (testCase.detail) expect(errors[0]!.message).to.equal(testCase.detail);
       expect(el.state, 'the list stays').to.equal('ready');
       expect(names(el)).to.deep.equal([SEEDED, 'Phone']);
-      expect(rowText(row(el, SEEDED), 'row-message')).to.equal(SHOWN(testCase.code));
+      expect(rowText(row(el, SEEDED), 'row-message')).to.equal(testCase.shown ?? SHOWN(testCase.code));
       expect(rowText(row(el, 'Phone'), 'row-message'), 'only its own row says so').to.equal('');
       expect(mock.store.snapshot()).to.deep.equal(before);
     }

@@ -39,7 +39,7 @@ export const SERVER_FAILURES: ServerFailure[] = [
     code: 'server',
     status: 422,
     detail: 'username: field required',
-    shows: SERVER,
+    shows: 'The server did not accept this. Check what you entered, then try again.',
   },
   {
     name: "Express's { error }",

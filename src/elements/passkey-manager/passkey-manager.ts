@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import { PasskeyClient, PasskeyError, type PasskeyCredential, type RegistrationResult } from '../../client/index.ts';
 import common from '../../i18n/en-common.ts';
 import manager from '../../i18n/en-manager.ts';
-import { ERROR_MESSAGE_KEYS, type PasskeyStringKey } from '../../i18n/index.ts';
+import { errorMessageKey, type PasskeyStringKey } from '../../i18n/index.ts';
 import { PasskeyErrorEvent } from '../shared/events.ts';
 import { formStyles } from '../shared/form.styles.ts';
 import { errorIcon, passkeyIcon, providerIcon, spinnerIcon, successIcon } from '../shared/icons.ts';
@@ -461,7 +461,7 @@ export class PasskeyManager extends PasskeyBase {
   #errorText(error: PasskeyError | undefined): string {
     const { t } = this.localize;
     if (error?.code === 'already-registered') return t('addAlreadyRegistered');
-    return t(error && error.code !== 'cancelled' ? ERROR_MESSAGE_KEYS[error.code] : 'errorUnknown');
+    return t(error && error.code !== 'cancelled' ? errorMessageKey({ code: error.code, status: error.status }) : 'errorUnknown');
   }
 
   /** Focuses `#{kind}`, or the element of that kind in the row of `id`. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { supportsWebAuthn } from '../../client/index.ts';
-import { ERROR_MESSAGE_KEYS } from '../../i18n/index.ts';
+import { errorMessageKey } from '../../i18n/index.ts';
 import { CeremonyController, type CeremonyState } from './ceremony-controller.ts';
 import { formStyles } from './form.styles.ts';
 import { errorIcon, passkeyIcon, spinnerIcon, successIcon } from './icons.ts';
@@ -75,7 +75,7 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
     if (state === 'busy') content = html`<span>${this.progressText()}</span>`;
     else if (state === 'success') content = html`${successIcon}<span>${this.successText(result as R)}</span>`;
     else if (state === 'error' && error && error.code !== 'cancelled') {
-      content = html`${errorIcon}<span>${this.localize.t(ERROR_MESSAGE_KEYS[error.code])}</span>`;
+      content = html`${errorIcon}<span>${this.localize.t(errorMessageKey({ code: error.code, status: error.status }))}</span>`;
     }
     return html`<p part="message" role="status" data-tone=${state}>${content}</p>`;
   }
