@@ -4,7 +4,7 @@
  * Figures, not tests: nothing here fails on a slow machine.
  */
 import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { CEREMONY_TITLE, FIRST_RENDER_TITLE, runCeremonyBench } from './ceremony.bench.ts';
 import { runLoadBench } from './load.bench.ts';
 import { runManagerBench } from './manager.bench.ts';
@@ -27,7 +27,7 @@ function once<T>(run: () => Promise<T>): () => Promise<T> {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}`;
-let output = `# Benchmark results\n\nMachine: ${machine}. Run: ${new Date().toISOString()}. Command: \`npm run bench\`.\nRatios compare figures measured in the same run; absolute times depend on the machine and its load.\n`;
+let output = `# Benchmark results\n\nMachine: ${machine}. Run: ${new Date().toISOString()}, load average ${loadavg()[0]!.toFixed(1)} at the start. Command: \`npm run bench\`.\nRatios compare figures measured in the same run; absolute times depend on the machine and its load.\n`;
 for (const [title, run] of sections) {
   const table = markdownTable(await run());
   const section = `\n## ${title}\n\n${table}\n`;
