@@ -215,7 +215,7 @@ describe('hostile input renders as text', () => {
 
     for (const subject of subjects) {
       for (const { label, value } of CONTROL) {
-        it(`<${subject.tag}> with ${label}: the server's 400 { error } is reported and shown, nothing is stored`, async () => {
+        it(`<${subject.tag}> with ${label}: the server's 400 { error } is reported, the person is asked to check the input, nothing is stored`, async () => {
           await new PasskeyClient().register({ username: 'ada' });
           await signOut();
           const before = mock.store.snapshot();
@@ -227,7 +227,7 @@ describe('hostile input renders as text', () => {
           await untilState(el as never, 'error');
 
           expect(errors.map((e) => [e.code, e.status, e.message])).to.deep.equal([['server', 400, REFUSAL]]);
-          expect(message(el)).to.equal(en.errorServer);
+          expect(message(el)).to.equal(en.errorRefused);
           expect(mock.store.snapshot()).to.deep.equal(before);
           expect(mock.store.outbox).to.deep.equal([]);
           expect(mock.store.sessions.size, 'nobody was signed in').to.equal(sessions);
