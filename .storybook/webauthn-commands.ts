@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from 'playwright';
 import type { BrowserCommand } from 'vitest/node';
+import { PLATFORM_AUTHENTICATOR } from '../test/platform-authenticator.ts';
 
 /**
  * Vitest browser commands (run in Node, on the page's Chrome DevTools Protocol session) that give each story
@@ -23,14 +24,7 @@ function webauthn(page: Page): Promise<CDPSession> {
 /** A platform passkey provider with user verification, which answers at once as a person would. */
 const addVirtualAuthenticator: BrowserCommand<[]> = async ({ page }) => {
   const { authenticatorId } = await (await webauthn(page)).send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
+    options: PLATFORM_AUTHENTICATOR,
   });
   return authenticatorId;
 };

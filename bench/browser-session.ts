@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
 import { msw } from 'msw/vite';
+import { PLATFORM_AUTHENTICATOR } from '../test/platform-authenticator.ts';
 
 type Bench = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
@@ -38,9 +39,7 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
       const page = await browser.newPage();
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('WebAuthn.enable', { enableUI: false });
-      await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-      });
+      await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR });
       await page.goto(`http://localhost:${port}/`);
       await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
       return page;

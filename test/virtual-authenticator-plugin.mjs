@@ -3,14 +3,7 @@
  * Chrome DevTools Protocol, so ceremonies in tests are real navigator.credentials calls.
  * Browser side: test/helpers/authenticator.ts.
  */
-const DEFAULT_AUTHENTICATOR = {
-  protocol: 'ctap2',
-  transport: 'internal',
-  hasResidentKey: true,
-  hasUserVerification: true,
-  isUserVerified: true,
-  automaticPresenceSimulation: true,
-};
+import { PLATFORM_AUTHENTICATOR } from './platform-authenticator.ts';
 
 export function virtualAuthenticatorPlugin() {
   /** @type {WeakMap<object, Promise<{ cdp: any, authenticators: Set<string> }>>} */
@@ -33,7 +26,7 @@ export function virtualAuthenticatorPlugin() {
   const commands = {
     async 'webauthn:add'({ cdp, authenticators }, payload) {
       const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: { ...DEFAULT_AUTHENTICATOR, ...payload },
+        options: { ...PLATFORM_AUTHENTICATOR, ...payload },
       });
       authenticators.add(authenticatorId);
       return authenticatorId;

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { createServer } from 'vite';
 import { startMockHttpServer } from '../../mock-server/serve.ts';
+import { PLATFORM_AUTHENTICATOR } from '../platform-authenticator.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const pages = `${repo}demo/frameworks/`;
@@ -97,16 +98,7 @@ async function withPage(name: string, steps: (page: Page, origin: string) => Pro
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR });
     await steps(page, origin);
     // To look at the pages: DEMO_SCREENSHOTS=/tmp npm run test:demos
     if (process.env.DEMO_SCREENSHOTS) await page.screenshot({ path: `${process.env.DEMO_SCREENSHOTS}/demo-${name}.png`, fullPage: true });

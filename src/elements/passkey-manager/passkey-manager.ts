@@ -304,7 +304,9 @@ export class PasskeyManager extends PasskeyBase {
     if (this.disabled || this.#data.adding) return;
     const username = this.username || this.#data.session?.username;
     if (!username) {
-      const error = new PasskeyError('unauthorized', 'No account to add to: set username', { phase: 'manage' });
+      const error = new PasskeyError('unauthorized', 'No account to add the passkey to: GET /session named none; set the username property', {
+        phase: 'manage',
+      });
       this.#added = error;
       this.dispatchEvent(new PasskeyErrorEvent(error.toDetail()));
       return this.requestUpdate();
