@@ -20,9 +20,6 @@ export function authenticate(client: ClientCore, input: AuthenticateInput = {}):
     const username = input.username || undefined;
     const options = await client.request({
       endpoint: 'authenticate/options',
-      phase: 'options',
-      method: 'POST',
-      url: `${client.apiUrl}/authenticate/options`,
       body: username ? { username } : {},
       signal,
     });
@@ -35,9 +32,6 @@ export function authenticate(client: ClientCore, input: AuthenticateInput = {}):
       response = expectVerified(
         await client.request({
           endpoint: 'authenticate/verify',
-          phase: 'verify',
-          method: 'POST',
-          url: `${client.apiUrl}/authenticate/verify`,
           body: { ...(username ? { username } : {}), credential },
           signal,
         }),

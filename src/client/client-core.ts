@@ -1,4 +1,5 @@
 import { requestJson, type Call, type HttpSettings } from './http.ts';
+import { DEFAULT_API_URL, defaultRecoveryUrl, endpointUrl, trimSlash, type ProtocolBases } from './protocol.ts';
 import type { PasskeyClientOptions } from './types.ts';
 
 const DEFAULT_TIMEOUT = 30_000;
@@ -8,20 +9,20 @@ const DEFAULT_TIMEOUT = 30_000;
  * the calls as methods; the elements take this bare core and import only the calls they make (register.ts,
  * authenticate.ts, credentials.ts, session.ts, recovery.ts), so a bundle of one element carries only those.
  */
-export class ClientCore {
+export class ClientCore implements ProtocolBases {
   readonly apiUrl: string;
   readonly recoveryUrl: string;
   readonly #http: HttpSettings;
   #ceremony: AbortController | undefined;
 
   constructor(options: PasskeyClientOptions = {}) {
-    this.apiUrl = trimSlash(options.apiUrl ?? '/api/passkey');
-    this.recoveryUrl = trimSlash(options.recoveryUrl ?? '/api/auth');
+    this.apiUrl = trimSlash(options.apiUrl || DEFAULT_API_URL);
+    this.recoveryUrl = trimSlash(options.recoveryUrl || defaultRecoveryUrl(this.apiUrl));
     const { headers } = options;
     this.#http = {
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       headers: () => (typeof headers === 'function' ? headers() : headers),
-      credentials: options.credentials ?? 'same-origin',
+      credentials: options.credentials,
       timeout: options.timeout ?? DEFAULT_TIMEOUT,
       onRequest: options.onRequest,
     };
@@ -33,8 +34,8 @@ export class ClientCore {
   }
 
   /** @internal Sends one protocol request with this client's settings (see `requestJson`). */
-  request(call: Call): Promise<unknown> {
-    return requestJson(this.#http, call);
+  request(call: Omit<Call, 'url'> & { id?: string }): Promise<unknown> {
+    return requestJson(this.#http, { ...call, url: endpointUrl(call.endpoint, this, call.id) });
   }
 
   /**
@@ -53,8 +54,4 @@ export class ClientCore {
       if (this.#ceremony === controller) this.#ceremony = undefined;
     }
   }
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

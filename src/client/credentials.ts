@@ -7,9 +7,6 @@ import type { PasskeyCredential, RequestOptions } from './types.ts';
 export async function listCredentials(client: ClientCore, options: RequestOptions = {}): Promise<PasskeyCredential[]> {
   const list = await client.request({
     endpoint: 'credentials/list',
-    phase: 'manage',
-    method: 'GET',
-    url: `${client.apiUrl}/credentials`,
     signal: options.signal,
   });
   if (!Array.isArray(list) || !list.every(isCredential)) {
@@ -22,9 +19,7 @@ export async function listCredentials(client: ClientCore, options: RequestOption
 export async function renameCredential(client: ClientCore, id: string, name: string, options: RequestOptions = {}): Promise<PasskeyCredential> {
   const updated = await client.request({
     endpoint: 'credentials/rename',
-    phase: 'manage',
-    method: 'PATCH',
-    url: `${client.apiUrl}/credentials/${encodeURIComponent(id)}`,
+    id,
     body: { name },
     signal: options.signal,
     allowEmpty: true,
@@ -36,9 +31,7 @@ export async function renameCredential(client: ClientCore, id: string, name: str
 export async function deleteCredential(client: ClientCore, id: string, options: RequestOptions = {}): Promise<void> {
   await client.request({
     endpoint: 'credentials/delete',
-    phase: 'manage',
-    method: 'DELETE',
-    url: `${client.apiUrl}/credentials/${encodeURIComponent(id)}`,
+    id,
     signal: options.signal,
     allowEmpty: true,
   });

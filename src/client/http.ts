@@ -1,17 +1,8 @@
 import { fromAbort, fromHttpStatus, PasskeyError, timeoutReason, type PasskeyPhase } from './errors.ts';
+import { PROTOCOL, type PasskeyEndpoint } from './protocol.ts';
 import { parseJsonBody, readErrorBody } from './response-body.ts';
 
-/** The protocol endpoint a request is for, as `onRequest` sees it. */
-export type PasskeyEndpoint =
-  | 'register/options'
-  | 'register/verify'
-  | 'authenticate/options'
-  | 'authenticate/verify'
-  | 'credentials/list'
-  | 'credentials/rename'
-  | 'credentials/delete'
-  | 'session'
-  | 'recovery/send';
+export type { PasskeyEndpoint };
 
 /** A request about to be sent. `onRequest` may add headers or fields of the JSON body (a CSRF token, an invite code). */
 export interface PasskeyRequest {
@@ -27,7 +18,8 @@ export interface HttpSettings {
   fetch: typeof fetch;
   /** Synchronous unless the caller's `headers` option is an async function, so a request can start in the same tick. */
   headers: () => HeadersInit | undefined | Promise<HeadersInit | undefined>;
-  credentials: RequestCredentials;
+  /** fetch's cookie mode; unset: `include` for a URL on another origin than the page, else `same-origin`. */
+  credentials: RequestCredentials | undefined;
   /** Milliseconds to wait for each answer. */
   timeout: number;
   onRequest: ((request: PasskeyRequest) => void | Promise<void>) | undefined;
@@ -35,8 +27,6 @@ export interface HttpSettings {
 
 export interface Call {
   endpoint: PasskeyEndpoint;
-  phase: PasskeyPhase;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: string;
   body?: Record<string, unknown>;
   signal?: AbortSignal | undefined;
@@ -46,12 +36,12 @@ export interface Call {
 
 /** Sends one protocol request and returns its JSON, or throws a PasskeyError saying what went wrong. */
 export async function requestJson(settings: HttpSettings, call: Call): Promise<unknown> {
-  const { phase } = call;
+  const { phase, method } = PROTOCOL[call.endpoint];
   const extraHeaders = settings.headers();
   const request: PasskeyRequest = {
     endpoint: call.endpoint,
     phase,
-    method: call.method,
+    method,
     url: call.url,
     headers: new Headers(extraHeaders instanceof Promise ? await extraHeaders : extraHeaders),
     body: call.body ? { ...call.body } : undefined,
@@ -71,7 +61,7 @@ export async function requestJson(settings: HttpSettings, call: Call): Promise<u
         method: request.method,
         headers: request.headers,
         body: request.body ? JSON.stringify(request.body) : null,
-        credentials: settings.credentials,
+        credentials: settings.credentials ?? defaultCredentials(request.url),
         signal,
       });
     } catch (error) {
@@ -94,4 +84,13 @@ export async function requestJson(settings: HttpSettings, call: Call): Promise<u
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Cookies go with every request to the page's own origin (fetch's default), and also to an API on another origin:
+ * the guide's backends keep the session (and some the challenge) in a cookie, and their CORS allows credentials.
+ */
+export function defaultCredentials(url: string): RequestCredentials {
+  if (typeof location === 'undefined') return 'same-origin';
+  return new URL(url, location.href).origin === location.origin ? 'same-origin' : 'include';
 }

@@ -7,6 +7,19 @@ export {
   type PasskeyErrorDetail,
   type PasskeyPhase,
 } from './errors.ts';
-export type { PasskeyEndpoint, PasskeyRequest } from './http.ts';
+export type { PasskeyRequest } from './http.ts';
+export {
+  DEFAULT_API_URL,
+  DEFAULT_RECOVERY_PATH,
+  defaultRecoveryUrl,
+  endpointUrl,
+  matchEndpoint,
+  PASSKEY_ENDPOINTS,
+  PROTOCOL,
+  type EndpointSpec,
+  type PasskeyEndpoint,
+  type ProtocolBases,
+} from './protocol.ts';
+export { checkUsername, USERNAME_MAX_LENGTH, usernameKey, type UsernameCheck } from './username.ts';
 export { detectPasskeySupport, supportsWebAuthn, type PasskeySupport } from './support.ts';
 export type * from './types.ts';

@@ -3,7 +3,7 @@ import { ClientCore } from './client-core.ts';
 import { deleteCredential, listCredentials, renameCredential } from './credentials.ts';
 import { requestRecovery } from './recovery.ts';
 import { register } from './register.ts';
-import { getSession } from './session.ts';
+import { getSession, signOut } from './session.ts';
 import type {
   AuthenticateInput,
   AuthenticationResult,
@@ -50,6 +50,11 @@ export class PasskeyClient extends ClientCore {
    */
   getSession(options: RequestOptions = {}): Promise<PasskeySession | undefined> {
     return getSession(this, options);
+  }
+
+  /** Ends the session on the server (`DELETE /session`, where the backend has it). */
+  signOut(options: RequestOptions = {}): Promise<void> {
+    return signOut(this, options);
   }
 
   /** Asks for a recovery link. The answer is the same whether or not the account exists. */

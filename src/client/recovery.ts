@@ -5,9 +5,6 @@ import type { RequestOptions } from './types.ts';
 export async function requestRecovery(client: ClientCore, username: string, options: RequestOptions = {}): Promise<void> {
   await client.request({
     endpoint: 'recovery/send',
-    phase: 'recovery',
-    method: 'POST',
-    url: `${client.recoveryUrl}/recovery/send`,
     body: { username },
     signal: options.signal,
     allowEmpty: true,

@@ -11,9 +11,6 @@ export function register(client: ClientCore, input: RegisterInput): Promise<Regi
     const { username, displayName = username, userId, recoveryToken } = input;
     const options = await client.request({
       endpoint: 'register/options',
-      phase: 'options',
-      method: 'POST',
-      url: `${client.apiUrl}/register/options`,
       body: { username, displayName, ...(userId ? { userId } : {}), ...(recoveryToken ? { recoveryToken } : {}) },
       signal,
     });
@@ -22,9 +19,6 @@ export function register(client: ClientCore, input: RegisterInput): Promise<Regi
     const response = expectVerified(
       await client.request({
         endpoint: 'register/verify',
-        phase: 'verify',
-        method: 'POST',
-        url: `${client.apiUrl}/register/verify`,
         body: { username, credential, ...(recoveryToken ? { recoveryToken } : {}) },
         signal,
       }),

@@ -23,4 +23,12 @@ export {
   type PasskeyRecoverySentDetail,
   type PasskeyRegisteredDetail,
 } from './shared/events.ts';
-export { PASSKEY_LOCALES, type PasskeyLocale, type PasskeyStringKey, type PasskeyStrings } from '../i18n/index.ts';
+export {
+  PASSKEY_LOCALES,
+  registerLocale,
+  type PasskeyLocale,
+  type PasskeyLocaleTable,
+  type PasskeyStringKey,
+  type PasskeyStrings,
+} from '../i18n/index.ts';
+export { configure, type PasskeyConfig } from './shared/config.ts';

@@ -1,6 +1,7 @@
 import type { PasskeyStrings } from './en.ts';
 
-const ar: PasskeyStrings = {
+const ar: PasskeyStrings & { dir: 'rtl' } = {
+  dir: 'rtl',
   usernameLabel: 'اسم المستخدم أو البريد الإلكتروني',
   displayNameLabel: 'اسمك (اختياري)',
   loginHint: 'اتركه فارغًا لتختار أحد مفاتيح المرور المحفوظة لديك.',

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import en from './en.ts';
-import { format, loadStrings, matchLocale, PASSKEY_LOCALES, type PasskeyStringKey } from './index.ts';
+import { directionOf, format, loadStrings, matchLocale, PASSKEY_LOCALES, registerLocale, type PasskeyStringKey } from './index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -33,8 +33,8 @@ describe('i18n', () => {
     for (const locale of PASSKEY_LOCALES) {
       const strings = await loadStrings(locale);
       for (const key of Object.keys(en) as PasskeyStringKey[]) {
-        expect(strings[key].trim(), `${locale}.${key}`).to.not.equal('');
-        expect(placeholders(strings[key]), `${locale}.${key}`).to.deep.equal(placeholders(en[key]));
+        expect(strings[key]?.trim(), `${locale}.${key}`).to.be.a('string').and.not.equal('');
+        expect(placeholders(strings[key]!), `${locale}.${key}`).to.deep.equal(placeholders(en[key]));
       }
       if (locale !== 'en') expect(strings.loginButton, `${locale} is translated`).to.not.equal(en.loginButton);
     }
@@ -57,5 +57,26 @@ describe('i18n', () => {
       }),
     );
     expect(format('{missing} stays', {})).to.equal('{missing} stays');
+  });
+
+  it('knows each shipped locale\'s direction from its own table: Arabic right to left, the rest left to right', async () => {
+    const directions = await Promise.all(PASSKEY_LOCALES.map(async (locale) => [locale, directionOf(await loadStrings(locale))]));
+    expect(Object.fromEntries(directions)).to.deep.equal({ en: 'ltr', de: 'ltr', fr: 'ltr', es: 'ltr', ja: 'ltr', 'pt-BR': 'ltr', 'zh-Hans': 'ltr', ar: 'rtl' });
+  });
+
+  it('registers a language with its direction; it is matched, and what it lacks falls back', async () => {
+    expect(matchLocale('he-IL')).to.equal('en');
+    registerLocale('he', { dir: 'rtl', loginButton: 'כניסה עם מפתח גישה' });
+    expect(matchLocale('he-IL')).to.equal('he');
+    const hebrew = await loadStrings('he');
+    expect(directionOf(hebrew)).to.equal('rtl');
+    expect(hebrew.loginButton).to.equal('כניסה עם מפתח גישה');
+    expect(hebrew.registerButton).to.equal(undefined); // the element falls back to its English
+
+    registerLocale('de', { loginButton: 'Weiter mit Passkey' });
+    const german = await loadStrings('de');
+    expect(german.loginButton).to.equal('Weiter mit Passkey');
+    expect(german.registerButton).to.equal('Passkey erstellen');
+    expect(() => registerLocale('not a tag!', {})).to.throw(RangeError);
   });
 });

@@ -6,12 +6,15 @@ export type PasskeyStringKey = keyof PasskeyStrings;
 
 /**
  * The locales the kit ships. Each element bundles the English it shows (see en-common.ts) and never asks for `en`
- * here; the others load on first use.
+ * here; the others load on first use. `registerLocale()` adds more.
  */
 export const PASSKEY_LOCALES = ['en', 'de', 'fr', 'es', 'ja', 'pt-BR', 'zh-Hans', 'ar'] as const;
 export type PasskeyLocale = (typeof PASSKEY_LOCALES)[number];
 
-const loaders: Record<PasskeyLocale, () => Promise<{ default: PasskeyStrings }>> = {
+/** A language's table: its strings (missing ones fall back to English) and its writing direction (default `ltr`). */
+export type PasskeyLocaleTable = Partial<PasskeyStrings> & { dir?: 'ltr' | 'rtl' };
+
+const loaders: Record<PasskeyLocale, () => Promise<{ default: PasskeyLocaleTable }>> = {
   en: () => import('./en.ts'),
   de: () => import('./de.ts'),
   fr: () => import('./fr.ts'),
@@ -22,28 +25,53 @@ const loaders: Record<PasskeyLocale, () => Promise<{ default: PasskeyStrings }>>
   ar: () => import('./ar.ts'),
 };
 
-const loaded = new Map<PasskeyLocale, PasskeyStrings>();
+const loaded = new Map<string, PasskeyLocaleTable>();
+const registered = new Map<string, PasskeyLocaleTable>();
+const registrationListeners = new Set<() => void>();
 
-/** The strings of `locale`, loading them on first use. A locale that fails to load falls back to English. */
-export async function loadStrings(locale: PasskeyLocale): Promise<PasskeyStrings> {
+/**
+ * Adds a language, or changes strings of a shipped one, for every element on the page:
+ * `registerLocale('he', { dir: 'rtl', loginButton: 'כניסה עם מפתח גישה', … })`. Strings it lacks fall back to the
+ * shipped table of that tag, if any, then to English. Elements showing that language re-render.
+ */
+export function registerLocale(tag: string, table: PasskeyLocaleTable): void {
+  const name = parseLocale(tag)?.baseName;
+  if (!name) throw new RangeError(`registerLocale: "${tag}" is not a BCP 47 language tag`);
+  registered.set(name, table);
+  loaded.clear();
+  for (const listener of registrationListeners) listener();
+}
+
+/** @internal Calls `listener` after each `registerLocale()`; returns what stops that. */
+export function onRegisterLocale(listener: () => void): () => void {
+  registrationListeners.add(listener);
+  return () => registrationListeners.delete(listener);
+}
+
+/** The table of `locale` (a shipped or registered tag), loading it on first use. A locale that fails to load falls back to English. */
+export async function loadStrings(locale: string): Promise<PasskeyLocaleTable> {
   const known = loaded.get(locale);
   if (known) return known;
-  const strings = await loaders[locale]().catch(loaders.en).then((module) => module.default);
-  loaded.set(locale, strings);
-  return strings;
+  const shipped = (loaders as Record<string, () => Promise<{ default: PasskeyLocaleTable }>>)[locale];
+  const base = shipped ? await shipped().catch(loaders.en).then((module) => module.default) : {};
+  const table = { ...base, ...registered.get(locale) };
+  loaded.set(locale, table);
+  return table;
 }
 
 /**
- * The shipped locale closest to a BCP 47 tag: the same tag, else the same language in the same script
- * (`pt-PT` → `pt-BR`, `zh-CN` → `zh-Hans`, but not `zh-TW`, which is written in Traditional characters), else English.
+ * The available locale (shipped or registered) closest to a BCP 47 tag: the same tag, else the same language in the
+ * same script (`pt-PT` → `pt-BR`, `zh-CN` → `zh-Hans`, but not `zh-TW`, which is written in Traditional
+ * characters), else English.
  */
-export function matchLocale(tag: string | null | undefined): PasskeyLocale {
+export function matchLocale(tag: string | null | undefined): string {
   const wanted = parseLocale(tag);
   if (!wanted) return 'en';
-  const exact = PASSKEY_LOCALES.find((locale) => locale.toLowerCase() === wanted.baseName.toLowerCase());
+  const available = [...registered.keys(), ...PASSKEY_LOCALES];
+  const exact = available.find((locale) => locale.toLowerCase() === wanted.baseName.toLowerCase());
   if (exact) return exact;
   const { language, script } = wanted.maximize();
-  return PASSKEY_LOCALES.find((locale) => {
+  return available.find((locale) => {
     const candidate = new Intl.Locale(locale).maximize();
     return candidate.language === language && candidate.script === script;
   }) ?? 'en';
@@ -57,9 +85,9 @@ function parseLocale(tag: string | null | undefined): Intl.Locale | undefined {
   }
 }
 
-/** The writing direction of a shipped locale. */
-export function directionOf(locale: PasskeyLocale): 'ltr' | 'rtl' {
-  return locale === 'ar' ? 'rtl' : 'ltr';
+/** The writing direction a table declares. */
+export function directionOf(table: PasskeyLocaleTable): 'ltr' | 'rtl' {
+  return table.dir === 'rtl' ? 'rtl' : 'ltr';
 }
 
 /** Replaces `{name}` placeholders with `values.name`. */

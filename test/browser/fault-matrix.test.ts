@@ -143,7 +143,7 @@ const SUBJECTS: Subject[] = [
       await manager.refresh();
       expect([manager.state, names(manager)], 'refresh() lists the passkeys again').to.deep.equal(['ready', [SEEDED]]);
     },
-    untouched: (element) => [(element as PasskeyManager).state, (element as PasskeyManager).credentials.length, names(element)],
+    untouched: (element) => [(element as PasskeyManager).state, (element as PasskeyManager).passkeys.length, names(element)],
     extraCases: LIST_CASES,
   },
 ];

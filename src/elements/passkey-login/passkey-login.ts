@@ -88,7 +88,7 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.syncInput('username', this.username);
-    if (changed.has('autofill') || changed.has('disabled') || changed.has('client') || changed.has('apiUrl')) this.#offerAutofill();
+    if (changed.has('autofill') || changed.has('disabled') || changed.has('client') || changed.has('apiUrl') || changed.has('credentials')) this.#offerAutofill();
   }
 
   protected override successEvent(result: AuthenticationResult): Event {
@@ -143,7 +143,7 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
 
   /** Through the page's `client`, else on a bare client of our own. */
   #authenticate(input: AuthenticateInput): Promise<AuthenticationResult> {
-    return this.client ? this.client.authenticate(input) : authenticate(this.ownClient(ClientCore), input);
+    return this.givenClient ? this.givenClient.authenticate(input) : authenticate(this.ownClient(ClientCore), input);
   }
 
   /** Our label cannot point `for` at the page's input, so it focuses the input itself. */

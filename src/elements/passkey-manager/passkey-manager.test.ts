@@ -82,7 +82,7 @@ describe('<passkey-manager>', () => {
     await loaded(el);
 
     expect(el.getAttribute('state')).to.equal('ready');
-    expect(el.credentials.map((c) => c.id)).to.deep.equal([alice.credentialId]);
+    expect(el.passkeys.map((c) => c.id)).to.deep.equal([alice.credentialId]);
     const [only] = rows(el);
     const today = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date());
     expect(names(el)).to.deep.equal([`Passkey from ${today}`]);
@@ -434,7 +434,7 @@ describe('<passkey-manager>', () => {
     await new PasskeyClient().authenticate({ username: 'alice' });
 
     const el = await manager();
-    expect(el.credentials.map((c) => c.id)).to.deep.equal([alice.credentialId]);
+    expect(el.passkeys.map((c) => c.id)).to.deep.equal([alice.credentialId]);
     await expectPasskeyError(new PasskeyClient().deleteCredential(bob.credentialId), { code: 'server', phase: 'manage', status: 404 });
     await expectPasskeyError(new PasskeyClient().renameCredential(bob.credentialId, 'Mine'), { code: 'server', phase: 'manage', status: 404 });
     expect(mock.store.credentials.get(bob.credentialId)).to.include({ userId: bob.userId });

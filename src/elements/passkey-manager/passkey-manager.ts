@@ -123,7 +123,7 @@ export class PasskeyManager extends PasskeyBase {
   declare rpId: string | undefined;
 
   readonly #data = new CredentialsController(this, {
-    client: () => this.client ?? this.ownClient(PasskeyClient),
+    client: () => this.givenClient ?? this.ownClient(PasskeyClient),
     rpId: () => this.rpId || location.hostname,
   });
   readonly #rows = new KeyedRows<PasskeyCredential>((credential, key, li) => this.#renderRow(credential, key, li));
@@ -150,8 +150,11 @@ export class PasskeyManager extends PasskeyBase {
     return this.#data.state;
   }
 
-  /** The passkeys as the server last listed them, with the renames and deletes made here since. */
-  get credentials(): readonly PasskeyCredential[] {
+  /**
+   * The passkeys as the server last listed them, with the renames and deletes made here since. (Not `credentials`:
+   * that is fetch's cookie mode on every element of the kit.)
+   */
+  get passkeys(): readonly PasskeyCredential[] {
     return this.#data.credentials;
   }
 
@@ -168,7 +171,7 @@ export class PasskeyManager extends PasskeyBase {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client') || changed.has('apiUrl')) void this.refresh();
+    if (!this.hasUpdated || changed.has('client') || changed.has('apiUrl') || changed.has('credentials')) void this.refresh();
     const { locale, t } = this.localize;
     const { loadedAt, provider } = this.#data;
     const madeOf = [this.strings, locale, loadedAt, provider];

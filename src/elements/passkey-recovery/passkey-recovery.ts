@@ -120,7 +120,7 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     }
     await this.ceremony.run(async (signal) => {
       // Through the page's `client`, else on a bare client of our own.
-      await (this.client ? this.client.requestRecovery(username, { signal }) : requestRecovery(this.ownClient(ClientCore), username, { signal }));
+      await (this.givenClient ? this.givenClient.requestRecovery(username, { signal }) : requestRecovery(this.ownClient(ClientCore), username, { signal }));
       return { username };
     });
   }
@@ -175,8 +175,8 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     return html`<p part="intro">${this.localize.t('recoveryTokenIntro')}</p>
       <passkey-register part="register" exportparts="form: register-form, field: register-field, label: register-label,
         input: register-input, hint: register-hint, button: register-button, button-label: register-button-label,
-        message: register-message" recovery-token=${token} username=${this.username} api-url=${this.apiUrl}
-        color-scheme=${this.colorScheme ?? nothing} .client=${this.client} .strings=${this.strings} ?disabled=${this.disabled}
+        message: register-message" recovery-token=${token} username=${this.username} .apiUrl=${this.apiUrl}
+        .recoveryUrl=${this.recoveryUrl} .credentials=${this.credentials} color-scheme=${this.colorScheme ?? nothing} .client=${this.client} .strings=${this.strings} ?disabled=${this.disabled}
         @passkey-error=${this.#handleRegisterError}></passkey-register>`;
   }
 

@@ -91,7 +91,7 @@ export class PasskeyRegister extends PasskeyElement<RegistrationResult> {
 
   /** Through the page's `client`, else on a bare client of our own. */
   #register(input: RegisterInput): Promise<RegistrationResult> {
-    return this.client ? this.client.register(input) : register(this.ownClient(ClientCore), input);
+    return this.givenClient ? this.givenClient.register(input) : register(this.ownClient(ClientCore), input);
   }
 
   protected override successEvent(result: RegistrationResult): Event {

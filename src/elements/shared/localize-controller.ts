@@ -4,10 +4,12 @@ import {
   format,
   loadStrings,
   matchLocale,
-  type PasskeyLocale,
+  onRegisterLocale,
+  type PasskeyLocaleTable,
   type PasskeyStringKey,
   type PasskeyStrings,
 } from '../../i18n/index.ts';
+import { pageConfig } from './config.ts';
 
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   /** The `locale` attribute: wins over any `lang`. */
@@ -16,21 +18,29 @@ export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   strings: Partial<PasskeyStrings> | undefined;
 }
 
+/** The connected controllers; one observer of `<html lang dir>` and of `registerLocale()` serves them all. */
+const watching = new Set<LocalizeController>();
+let observer: MutationObserver | undefined;
+
+function rerenderAll(): void {
+  for (const controller of watching) controller.changed();
+}
+
 /**
- * Picks the host's locale (its `locale` attribute, else the closest `lang` up the tree, across shadow roots,
- * else English), loads its strings before the host renders, and re-renders when `<html lang>` changes.
+ * Picks the host's locale (its `locale` attribute, else `configure({ locale })`, else the closest `lang` up the
+ * tree, across shadow roots, else English), loads its strings before the host renders, and re-renders when
+ * `<html lang>` or `dir` changes or a locale is registered. Safe to construct where there is no DOM (server rendering).
  */
 export class LocalizeController implements ReactiveController {
-  /** The shipped locale in use. */
-  locale: PasskeyLocale = 'en';
+  /** The locale in use: a shipped or registered tag. */
+  locale = 'en';
   /** `rtl` or `ltr` when the locale's direction must be set; undefined when an ancestor's `dir` already decides. */
   dir: 'ltr' | 'rtl' | undefined;
 
   readonly #host: LocalizedHost;
   /** The English the host shows: the fallback, and all it needs of English (en-common.ts and its own part). */
   readonly #english: Partial<PasskeyStrings>;
-  #strings: Partial<PasskeyStrings>;
-  readonly #observer = new MutationObserver(() => this.#host.requestUpdate());
+  #strings: PasskeyLocaleTable;
 
   constructor(host: LocalizedHost, english: Partial<PasskeyStrings>) {
     this.#host = host;
@@ -39,17 +49,27 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+    if (!observer && typeof MutationObserver === 'function') {
+      observer = new MutationObserver(rerenderAll);
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+      onRegisterLocale(rerenderAll);
+    }
+    watching.add(this);
   }
 
   hostDisconnected(): void {
-    this.#observer.disconnect();
+    watching.delete(this);
+  }
+
+  /** @internal The page's language, direction or registered locales changed. */
+  changed(): void {
+    this.#host.requestUpdate();
   }
 
   /** Resolves the locale the host wants now and loads its strings; the host awaits this before each update. */
   async load(): Promise<void> {
-    let locale: PasskeyLocale;
-    let strings: Partial<PasskeyStrings>;
+    let locale: string;
+    let strings: PasskeyLocaleTable;
     // The wanted locale may change while its strings load; render the newest one.
     do {
       locale = this.#wanted();
@@ -57,16 +77,18 @@ export class LocalizeController implements ReactiveController {
     } while (locale !== this.#wanted());
     this.locale = locale;
     this.#strings = strings;
-    this.dir = closestAttribute(this.#host, 'dir') ? undefined : directionOf(locale);
+    // A locale asked for by name lays out in its own direction; one inherited from `lang` follows the page's `dir`.
+    const named = this.#host.locale || pageConfig().locale;
+    this.dir = !named && closestAttribute(this.#host, 'dir') ? undefined : directionOf(strings);
   }
 
-  #wanted(): PasskeyLocale {
-    return matchLocale(this.#host.locale || closestAttribute(this.#host, 'lang'));
+  #wanted(): string {
+    return matchLocale(this.#host.locale || pageConfig().locale || closestAttribute(this.#host, 'lang'));
   }
 
   /** The string for `key`, with `{name}` placeholders filled from `values`. (An arrow: safe to destructure.) */
   readonly t = (key: PasskeyStringKey, values?: Record<string, string>): string =>
-    format(this.#host.strings?.[key] ?? this.#strings[key]!, values);
+    format(this.#host.strings?.[key] ?? this.#strings[key] ?? this.#english[key]!, values);
 }
 
 /** The value of `name` on the element or its closest ancestor that has it, crossing shadow roots. */

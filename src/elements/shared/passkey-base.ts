@@ -3,49 +3,93 @@ import { ClientCore } from '../../client/client-core.ts';
 import type { PasskeyClient, PasskeyClientOptions } from '../../client/index.ts';
 import english from '../../i18n/en-common.ts';
 import type { PasskeyStrings } from '../../i18n/index.ts';
+import { onConfigure, pageConfig } from './config.ts';
 import { LocalizeController } from './localize-controller.ts';
 import { tokens } from './tokens.styles.ts';
 
 /**
  * What every element of the kit has: the contract's common properties, the client, and the strings of the
  * person's language. The ceremony elements build on it through `PasskeyElement`; `<passkey-manager>` directly.
+ *
+ * Properties set on an element before its tag is defined (a framework that renders first and imports the kit
+ * later) are kept: Lit takes them over when the element upgrades.
  */
 export abstract class PasskeyBase extends LitElement {
   static override properties: PropertyDeclarations = {
     apiUrl: { attribute: 'api-url' },
+    recoveryUrl: { attribute: 'recovery-url' },
+    credentials: {},
     client: { attribute: false },
     locale: {},
     disabled: { type: Boolean, reflect: true },
-    strings: { attribute: false },
+    strings: { converter: { fromAttribute: (value: string | null) => parseStrings(value) } },
     colorScheme: { attribute: 'color-scheme', reflect: true },
   };
   static override styles = [tokens];
   /** The English the element shows: en-common.ts, and an element's own part of English where it has one. */
   protected static english: Partial<PasskeyStrings> = english;
 
-  /** Base URL of your passkey endpoints (attribute `api-url`). Ignored when `client` is set. */
-  declare apiUrl: string;
+  /** An attribute that only a framework setting an object on a not-yet-defined element produces: see `attributeChangedCallback`. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'client'];
+  }
+
   /**
-   * The `PasskeyClient` to talk to your backend with: pass one for a custom `fetch`, `headers`, cookie mode,
-   * `timeout`, or an `onRequest` hook that adds headers or body fields to every request. Default: one made from `apiUrl`.
+   * Base URL of your passkey endpoints (attribute `api-url`). Default: `configure({ apiUrl })`, else `/api/passkey`.
+   * Ignored when `client` is set. Security-critical like a form's `action`: never take it from page input.
+   */
+  declare apiUrl: string | undefined;
+  /** Base URL of `/recovery/send` (attribute `recovery-url`). Default: `configure({ recoveryUrl })`, else `/api/auth` on the origin of `apiUrl`. */
+  declare recoveryUrl: string | undefined;
+  /**
+   * fetch's cookie mode: `include`, `same-origin` or `omit`. Default: `configure({ credentials })`, else `include`
+   * for an API on another origin than the page and `same-origin` for the page's own.
+   */
+  declare credentials: RequestCredentials | undefined;
+  /**
+   * The `PasskeyClient` to talk to your backend with: pass one for a custom `fetch`, `headers`, `timeout`, or an
+   * `onRequest` hook that adds headers or body fields to every request. Default: `configure({ client })`, else one
+   * made from `apiUrl`, `recoveryUrl` and `credentials`.
    */
   declare client: PasskeyClient | undefined;
-  /** A BCP 47 tag such as `de` or `pt-BR`. Default: the closest `lang` attribute, else English. */
+  /** A BCP 47 tag such as `de` or `pt-BR`. Default: `configure({ locale })`, else the closest `lang` attribute, else English. */
   declare locale: string | undefined;
   /** Turns the element off: nothing starts, from its buttons or from its methods. */
   declare disabled: boolean;
-  /** Overrides single strings in every locale, e.g. `{ loginButton: 'Continue' }`. */
+  /** Overrides single strings in every locale, e.g. `{ loginButton: 'Continue' }`; as an attribute, JSON. */
   declare strings: Partial<PasskeyStrings> | undefined;
   /** `light` or `dark` forces a colour scheme; unset follows the system's. */
   declare colorScheme: 'light' | 'dark' | undefined;
 
   protected readonly localize = new LocalizeController(this, (this.constructor as typeof PasskeyBase).english);
-  #ownClient: { apiUrl: string; client: ClientCore } | undefined;
+  #ownClient: { key: string; client: ClientCore } | undefined;
+  #stopListening: (() => void) | undefined;
 
   constructor() {
     super();
-    this.apiUrl = '/api/passkey';
     this.disabled = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopListening = onConfigure(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopListening?.();
+  }
+
+  /**
+   * A `client` attribute is an object a framework could not set as a property because the tag was not defined yet
+   * (React and Vue set unknown names as attributes): say how to fix it rather than drop the client silently.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'client') {
+      if (value !== null) console.warn(`<${this.localName}>: "client" was set as an attribute (${value.slice(0, 40)}); set it as a property, or with configure({ client }).`);
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
   }
 
   /** Waits for the locale's strings before each render, so even the first paint is in the person's language. */
@@ -63,15 +107,43 @@ export abstract class PasskeyBase extends LitElement {
     if (input && input.value !== value) input.value = value;
   }
 
+  /** The page's client: the element's `client`, else the page-wide `configure({ client })`. */
+  protected get givenClient(): PasskeyClient | undefined {
+    return this.client ?? pageConfig().client;
+  }
+
   /**
-   * The client to use when the page set no `client`: one of our own for `apiUrl`, made with `Client` and kept while
-   * `apiUrl` stays. An element that needs only a few calls passes `ClientCore` and imports the functions it runs on
-   * it, so its bundle carries only those; with a page's `client`, it calls its methods, which the page may have wrapped.
+   * The client to use when the page gave none (`givenClient`): one of our own, made with `Client` from the element's
+   * settings (its attributes, else the page-wide configuration), and kept while they stay. An element that needs
+   * only a few calls passes `ClientCore` and imports the functions it runs on it, so its bundle carries only those;
+   * with a page's client, it calls its methods, which the page may have wrapped.
    */
   protected ownClient<C extends ClientCore>(Client: new (options: PasskeyClientOptions) => C): C {
-    if (this.#ownClient?.apiUrl !== this.apiUrl || !(this.#ownClient.client instanceof Client)) {
-      this.#ownClient = { apiUrl: this.apiUrl, client: new Client({ apiUrl: this.apiUrl }) };
+    const config = pageConfig();
+    const options: PasskeyClientOptions = {
+      apiUrl: this.apiUrl || config.apiUrl,
+      recoveryUrl: this.recoveryUrl || config.recoveryUrl,
+      credentials: this.credentials || config.credentials,
+    };
+    const key = JSON.stringify(options);
+    if (this.#ownClient?.key !== key || !(this.#ownClient.client instanceof Client)) {
+      this.#ownClient = { key, client: new Client(options) };
     }
     return this.#ownClient.client as C;
   }
+}
+
+/** The `strings` attribute: a JSON object of strings. Anything else is refused aloud, not taken as strings. */
+function parseStrings(value: string | null): Partial<PasskeyStrings> | undefined {
+  if (value === null) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return Object.fromEntries(Object.entries(parsed).filter(([, text]) => typeof text === 'string')) as Partial<PasskeyStrings>;
+    }
+  } catch {
+    // reported below
+  }
+  console.warn(`passkey-elements: the "strings" attribute must be a JSON object (got ${value.slice(0, 40)}); set it as a property, or as JSON.`);
+  return undefined;
 }
