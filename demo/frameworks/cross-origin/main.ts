@@ -1,28 +1,22 @@
-import { PasskeyClient } from 'passkey-elements';
+import 'passkey-elements';
 
-// The backend: `npm run mock-server -- --origin http://localhost:5186` (port 8787), or another one given as ?api=.
-// It must allow this page's origin with CORS, credentials included; the RP ID stays this page's hostname.
-const apiUrl = new URLSearchParams(location.search).get('api') ?? 'http://localhost:8787/api/passkey';
-// `credentials: 'include'`: requests to the other origin send and accept its session cookie.
-const client = new PasskeyClient({ apiUrl, credentials: 'include' });
-
-const register = document.querySelector('passkey-register')!;
 const login = document.querySelector('passkey-login')!;
+const manager = document.querySelector('passkey-manager')!;
+const recovery = document.querySelector('passkey-recovery')!;
 const output = document.querySelector('output')!;
-document.querySelector('#api')!.textContent = apiUrl;
-register.client = client;
-login.client = client;
 
-register.addEventListener('passkey-registered', ({ detail }) => {
+// A recovery link comes back to this page with its token.
+const token = new URLSearchParams(location.search).get('token');
+if (token) recovery.setAttribute('token', token);
+
+document.addEventListener('passkey-registered', ({ detail }) => {
   login.username = detail.username;
   output.textContent = `${detail.username} has a passkey. Sign in with it.`;
 });
 
-login.addEventListener('passkey-authenticated', async ({ detail }) => {
+login.addEventListener('passkey-authenticated', ({ detail }) => {
   output.textContent = `Welcome, ${detail.username}!`;
-  // Only the session cookie that came back with the sign-in lets the other origin answer this.
-  const passkeys = await client.listCredentials().catch(() => undefined);
-  output.textContent += passkeys
-    ? ` The server lists ${passkeys.length} passkey${passkeys.length === 1 ? '' : 's'} for you.`
-    : ' But the server did not list your passkeys: is its session cookie blocked?';
+  // The list comes from the other origin with the session cookie its sign-in set.
+  document.querySelector<HTMLElement>('#account')!.hidden = false;
+  void manager.refresh();
 });
