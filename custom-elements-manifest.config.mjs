@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 
-// `npm run analyze`: custom-elements.json (gitignored, generated before Storybook builds, runs or tests) from the
-// elements' JSDoc. Storybook reads it for the docs tables and controls of every element.
+// `npm run analyze`: custom-elements.json (gitignored, generated before Storybook builds, runs or tests, and by
+// `npm run build`, which ships it with the editor data made from it) from the elements' JSDoc. Storybook reads it
+// for the docs tables and controls of every element.
 
 /**
  * The kit defines its tags through `defineElement('passkey-login', PasskeyLogin)` (src/elements/shared/define.ts),
@@ -83,6 +86,112 @@ function distPaths() {
   };
 }
 
+/**
+ * Each event's `type`, which the schema requires and typed wrappers read: the event class the kit's event map
+ * (`interface PasskeyEventMap { 'passkey-registered': PasskeyRegisteredEvent; … }`, src/elements/shared/events.ts)
+ * gives the name, with a reference to where that class is declared. A type written in the JSDoc
+ * (`@fires {X} name`) wins. The analyzer also records `this.dispatchEvent(new PasskeyErrorEvent(…))` as an event
+ * with a type and no name: the map names it, and the JSDoc entry of that name keeps its description.
+ */
+function eventTypes() {
+  const classOf = new Map();
+  return {
+    name: 'passkey:event-types',
+    analyzePhase({ ts, node }) {
+      if (!ts.isInterfaceDeclaration(node) || !node.name.text.endsWith('EventMap')) return;
+      for (const member of node.members) {
+        if (ts.isPropertySignature(member) && member.name && ts.isStringLiteral(member.name) && member.type) {
+          classOf.set(member.name.text, member.type.getText());
+        }
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      const declaredIn = new Map();
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) declaredIn.set(declaration.name, module.path);
+      }
+      const nameOf = new Map([...classOf].map(([event, type]) => [type, event]));
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.events) continue;
+          const byName = new Map();
+          for (const event of declaration.events) {
+            event.name ??= nameOf.get(event.type?.text);
+            byName.set(event.name, { ...event, ...byName.get(event.name) }); // the first entry, the JSDoc's, wins
+          }
+          declaration.events = [...byName.values()];
+          for (const event of declaration.events) {
+            const type = classOf.get(event.name);
+            if (!type || (event.type && event.type.text !== type)) continue;
+            const module = declaredIn.get(type);
+            event.type = { text: type, ...(module ? { references: [{ name: type, module, start: 0, end: type.length }] } : {}) };
+          }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Read-only properties that the elements reflect to an attribute of the same name for CSS
+ * (`passkey-login[state='busy']`). Lit does not declare them, so the analyzer lists the property alone.
+ */
+const REFLECTED_READ_ONLY = ['state'];
+
+function reflectedReadOnlyAttributes() {
+  return {
+    name: 'passkey:reflected-read-only-attributes',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.customElement) continue;
+          for (const member of declaration.members ?? []) {
+            if (!REFLECTED_READ_ONLY.includes(member.name) || !member.readonly) continue;
+            if (declaration.attributes?.some((attribute) => attribute.name === member.name)) continue;
+            const { name, type, description, inheritedFrom } = member;
+            declaration.attributes = [
+              ...(declaration.attributes ?? []),
+              { name, fieldName: name, ...(type && { type }), description: `Read-only, set by the element. ${description ?? ''}`.trim(), ...(inheritedFrom && { inheritedFrom }) },
+            ];
+          }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The analyzer also lists every name in `observedAttributes` as an attribute. PasskeyBase observes `client` only to
+ * warn about a framework that set an object as an attribute; `client` is a property (`attribute: false`), and
+ * editors should not offer it as an attribute.
+ */
+function propertyOnlyAttributes() {
+  return {
+    name: 'passkey:property-only-attributes',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.attributes) continue;
+          const propertyOnly = new Set((declaration.members ?? []).filter((member) => member.kind === 'field' && !member.attribute).map((member) => member.name));
+          declaration.attributes = declaration.attributes.filter((attribute) => attribute.fieldName || !propertyOnly.has(attribute.name));
+        }
+      }
+    },
+  };
+}
+
+/** The analyzer writes schema 1.0.0; the manifest is checked against the schema package's own version (test/node/manifest). */
+function currentSchemaVersion() {
+  const schema = createRequire(import.meta.url).resolve('custom-elements-manifest/package.json');
+  const { version } = JSON.parse(readFileSync(schema, 'utf8'));
+  return {
+    name: 'passkey:schema-version',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.schemaVersion = version;
+    },
+  };
+}
+
 export default {
   globs: ['src/elements/**/*.ts'],
   exclude: ['src/elements/**/*.test.ts'],
@@ -90,5 +199,13 @@ export default {
   litelement: true,
   // The manifest is generated, not committed: do not point package.json at it.
   packagejson: false,
-  plugins: [defineElementCalls(), publicMembersOnly(), distPaths()],
+  plugins: [
+    defineElementCalls(),
+    publicMembersOnly(),
+    eventTypes(),
+    propertyOnlyAttributes(),
+    reflectedReadOnlyAttributes(),
+    distPaths(),
+    currentSchemaVersion(),
+  ],
 };

@@ -1,15 +1,18 @@
 /**
  * `npm run build`: the package in dist/.
  *   dist/**            ES modules, one per source file, with declarations: for bundlers (lit and @simplewebauthn/browser external)
- *   dist/mock/**       the mock backend (msw, @simplewebauthn/server, cookie, @whatwg-node/server: optional peers)
  *   dist/types/*       framework typings: passkey-elements/vue, /svelte, /jsx
- *   dist/cdn/*.js      minified self-contained bundles for a script tag; locales but English (and <passkey-manager>'s authenticator names) load on demand from dist/cdn/chunks/
- *   custom-elements.json (npm run analyze)
+ *   dist/react/, dist/angular/   the framework entries (scripts/build-frameworks.ts)
+ *   dist/cdn/*.js      minified files for a script tag (scripts/bundle.ts): the whole kit, one per element and the
+ *                      autoloader, sharing chunks in dist/cdn/chunks/ (lit once), the locales but English on demand
+ *   custom-elements.json (npm run analyze), and the editor data made from it (scripts/editor-data.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundle, root } from './bundle.ts';
+import { buildFrameworks } from './build-frameworks.ts';
+import { bundleCdn, root } from './bundle.ts';
+import { writeEditorData } from './editor-data.ts';
 
 function run(command: string, args: string[]): void {
   console.log(`> ${[command, ...args].join(' ')}`);
@@ -22,7 +25,6 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 // tsc itself, not `npx tsc`: npm scripts have node_modules/.bin on PATH.
 run('tsc', ['-p', 'tsconfig.build.json']);
-run('tsc', ['-p', 'tsconfig.build.mock.json']);
 
 // tsc keeps the sources' `.ts` specifiers in declarations (it rewrites them only in JS): point them at what ships.
 for (const entry of readdirSync(join(root, 'dist'), { recursive: true, withFileTypes: true })) {
@@ -33,15 +35,13 @@ for (const entry of readdirSync(join(root, 'dist'), { recursive: true, withFileT
   if (rewritten !== source) writeFileSync(file, rewritten);
 }
 
-const cdn = [
-  { entry: 'src/index.ts', fileName: 'passkey-elements.js' },
-  { entry: 'src/elements/passkey-login/define.ts', fileName: 'passkey-login.js' },
-];
-for (const options of cdn) {
-  console.log(`> bundle ${options.entry} → dist/cdn/${options.fileName}`);
-  await bundle({ ...options, outDir: 'dist/cdn' });
-}
+await buildFrameworks(); // dist/react (with @lit/react bundled) and dist/angular (ngc, partial Ivy)
+
+console.log('> bundle dist/cdn/');
+await bundleCdn('dist/cdn');
 
 run('npm', ['run', '--silent', 'analyze']); // custom-elements.json
+console.log('> editor data from custom-elements.json → dist/');
+writeEditorData(join(root, 'custom-elements.json'), join(root, 'dist'));
 
 console.log(`built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,24 +1,55 @@
 /**
- * The script-tag bundles: one minified ES module with lit and @simplewebauthn/browser inside, and the locales
- * other than English as chunks beside it, loaded on first use. Shared by `npm run build` and `npm run bench:size`,
- * so the size figures are of exactly what ships.
+ * The script-tag files of dist/cdn/, built in one multi-entry build so they share chunks: the whole kit
+ * (passkey-elements.js), one file per element (passkey-register.js, passkey-login.js, passkey-manager.js,
+ * passkey-recovery.js) and the autoloader. lit and the kit's shared code sit in chunks under chunks/, so a page that
+ * loads two elements downloads them once; the locales other than English, <passkey-manager>'s authenticator names and
+ * @simplewebauthn/browser are chunks loaded on first use. Shared by `npm run build`, `npm run bench:size` and the size
+ * guard, so every figure is of exactly what ships.
  */
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, parseSync, type InlineConfig, type Plugin, type Rolldown } from 'vite';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** dist/cdn/<name>.js ← source, relative to the repo. */
+export const CDN_ENTRIES = {
+  'passkey-elements': 'src/index.ts',
+  'passkey-register': 'src/elements/passkey-register/define.ts',
+  'passkey-login': 'src/elements/passkey-login/define.ts',
+  'passkey-manager': 'src/elements/passkey-manager/define.ts',
+  'passkey-recovery': 'src/elements/passkey-recovery/define.ts',
+  autoloader: 'scripts/cdn/autoloader.ts',
+} as const;
+export type CdnEntry = keyof typeof CDN_ENTRIES;
+
 export interface BundleOptions {
-  /** A file under the repo, or an id that one of `plugins` loads. */
-  entry: string;
-  /** Name of the entry file, e.g. `passkey-elements.js`. */
-  fileName: string;
-  /** Where to write it. Without it, nothing is written: the chunks are returned. */
+  /** Entry name → a file under the repo, or an id that one of `plugins` loads. */
+  entries: Record<string, string>;
+  /** Where to write the files. Without it, nothing is written: the chunks are returned. */
   outDir?: string;
   plugins?: Plugin[];
+  /** Whether lit and the shared code go to chunks/kit-*.js (the CDN files); without, rolldown's default splitting. */
+  kitChunk?: boolean;
 }
 
-function bundleConfig({ entry, fileName, outDir, plugins = [] }: BundleOptions): InlineConfig {
+/** A module's path under the repo, with forward slashes. */
+const repoPath = (id: string) => relative(root, id).split(sep).join('/');
+
+/**
+ * chunks/kit-*.js: lit and what every element builds on (the client but its lazy fallback, the shared element code
+ * and the English they share), in one file. Each gzipped file costs its own dictionary, so one shared
+ * file beats rolldown's default of a chunk per combination of entries (passkey-login.js: 3 files instead of 5).
+ */
+const inKit = (id: string) =>
+  /^node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/|^src\/(client\/(?!webauthn-fallback)|elements\/shared\/|i18n\/en-common\.ts)/.test(repoPath(id));
+/**
+ * chunks/config-*.js: the page-wide settings, `configure()` and `registerLocale()`, which the autoloader re-exports
+ * without loading the kit (the i18n core imports only types and, on demand, the locales).
+ */
+const inConfig = (id: string) => ['src/elements/shared/config.ts', 'src/i18n/index.ts'].includes(repoPath(id));
+
+function bundleConfig({ entries, outDir, plugins = [], kitChunk = true }: BundleOptions): InlineConfig {
   return {
     configFile: false, // not the demo's vite.config.ts
     root,
@@ -35,26 +66,50 @@ function bundleConfig({ entry, fileName, outDir, plugins = [] }: BundleOptions):
       sourcemap: false,
       copyPublicDir: false,
       reportCompressedSize: false,
-      lib: { entry, formats: ['es'], fileName: () => fileName },
+      lib: { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
-        // Nothing is external: a script tag has no bundler to resolve `lit`. The entry may export more than its own
-        // names, so what a lazy chunk shares with it (lit, for <passkey-manager>'s authenticator table) stays in it
-        // and the chunk imports it from there, instead of a third file that the entry would have to load.
+        // Nothing is external: a script tag has no bundler to resolve `lit`. An entry may export more than its own
+        // names, so passkey-recovery.js takes <passkey-register> from passkey-register.js instead of a third file.
         preserveEntrySignatures: 'allow-extension',
-        // Vite leaves whitespace in ES libraries for the bundler that comes next; here none comes.
-        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          ...(kitChunk && { codeSplitting: { groups: [{ name: 'config', test: inConfig, priority: 2 }, { name: 'kit', test: inKit, priority: 1 }] } }),
+          // Vite leaves whitespace in ES libraries for the bundler that comes next; here none comes.
+          minify: true,
+          comments: { legal: true, annotation: false, jsdoc: false },
+        },
       },
     },
   };
 }
 
-/** Builds one bundle; resolves with its entry chunk and its lazy chunks (written to `outDir` when given). */
-export async function bundle(options: BundleOptions): Promise<{ entry: Rolldown.OutputChunk; lazy: Rolldown.OutputChunk[] }> {
+/** Builds `entries` together; resolves with every chunk (written to `outDir` when given). */
+export async function bundle(options: BundleOptions): Promise<Rolldown.OutputChunk[]> {
   const result = await build(bundleConfig(options));
-  const chunks = (Array.isArray(result) ? result : [result])
+  return (Array.isArray(result) ? result : [result])
     .flatMap((output) => (output as Rolldown.RolldownOutput).output)
     .filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
-  return { entry: chunks.find((chunk) => chunk.isEntry)!, lazy: chunks.filter((chunk) => !chunk.isEntry) };
+}
+
+/** The script-tag files, as `npm run build` writes them to dist/cdn/ (or in memory, without `outDir`). */
+export const bundleCdn = (outDir?: string) => bundle({ entries: { ...CDN_ENTRIES }, ...(outDir ? { outDir } : {}) });
+
+/**
+ * What a page downloads up front for the entry `name`: its file and every chunk it imports statically, transitively
+ * (not the chunks it may `import()` later).
+ */
+export function loadedFor(chunks: Rolldown.OutputChunk[], name: string): Rolldown.OutputChunk[] {
+  const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const entry = chunks.find((chunk) => chunk.isEntry && chunk.name === name);
+  if (!entry) throw new Error(`no entry ${name} in the bundle`);
+  const loaded = new Set<Rolldown.OutputChunk>();
+  const visit = (chunk: Rolldown.OutputChunk): void => {
+    if (loaded.has(chunk)) return;
+    loaded.add(chunk);
+    for (const file of chunk.imports) visit(byFile.get(file)!);
+  };
+  visit(entry);
+  return [...loaded];
 }
 
 /**

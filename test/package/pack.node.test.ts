@@ -1,21 +1,25 @@
 /**
- * `npm run test:pack`: the package as people install it. Builds, packs, installs the tarball into a scratch
- * project under the OS temp dir, then checks each entry point from there: imported in Node where it runs there
- * (lit's Node build brings its own DOM shim), parsed statically where it does not (mock/browser), type-checked
- * (tag and event maps, framework typings), and bundled (what a bundler keeps and drops).
+ * `npm run test:pack`: the package as people install it. Builds, packs, and installs the tarball with a plain
+ * `npm install` into a scratch project under the OS temp dir that already has other versions of the mock's
+ * libraries (msw 2, @simplewebauthn/server 13, cookie 1: the UI package has no peers to clash with them). Then checks
+ * each entry point from there: imported in Node (lit's Node build brings its own DOM shim), type-checked (tag and
+ * event maps, framework typings) and bundled (what a bundler keeps and drops); the manifest's module paths through the
+ * exports map; the editor data; the script-tag files and their chunks.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build, parseSync } from 'vite';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
-const OPTIONAL_PEERS = ['msw', '@simplewebauthn/server', 'cookie', '@whatwg-node/server'];
+/** Already in the scratch app before the tarball: what an app with its own mock or server setup may have. */
+const APP_HAS = { msw: '2', '@simplewebauthn/server': '13', cookie: '1' };
 
 /** Every element folder with a define.ts: `passkey-login` → class `PasskeyLogin`, entry `passkey-elements/passkey-login`. */
 const tags = readdirSync(join(repo, 'src/elements'), { withFileTypes: true })
@@ -35,12 +39,15 @@ function run(command: string, args: string[], cwd: string): string {
   return result.stdout;
 }
 
-/** `npm install` from npm's cache where it has the packages (lit, msw… are there after `npm ci`). */
-const npmInstall = (specs: string[]) =>
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', ...specs], app);
+/** The version of a package installed in the scratch app. */
+const installedVersion = (name: string): string => JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8')).version;
 
-/** Resolves a specifier as the scratch app would, without loading it. */
-const resolveInApp = (specifier: string) => fileURLToPath(import.meta.resolve(specifier, pathToFileURL(join(app, 'index.js'))));
+/**
+ * Resolves a specifier as the scratch app would, without loading it. (Not `import.meta.resolve`, whose parent
+ * argument Node ignores: from this file, `passkey-elements/…` would resolve to the repo itself.) The exports map
+ * has no `import`/`require` conditions, so require's resolution is the same.
+ */
+const resolveInApp = (specifier: string) => createRequire(join(app, 'index.js')).resolve(specifier);
 
 /** Imports a specifier in a fresh Node process from the scratch app; resolves with its export names and the tags it defined. */
 function importInApp(specifier: string): { exports: string[]; defined: string[] } {
@@ -53,20 +60,6 @@ function importInApp(specifier: string): { exports: string[]; defined: string[] 
 
 function parse(file: string) {
   return parseSync(file, readFileSync(file, 'utf8')).module;
-}
-
-/** The names an ES module exports, following `export * from` through relative files, by a static parse. */
-function staticExports(file: string): string[] {
-  const names = new Set<string>();
-  for (const statement of parse(file).staticExports) {
-    for (const entry of statement.entries) {
-      if (entry.isType) continue;
-      if (entry.importName.kind === 'AllButDefault' && entry.moduleRequest) {
-        for (const name of staticExports(join(dirname(file), entry.moduleRequest.value))) if (name !== 'default') names.add(name);
-      } else if (entry.exportName.name) names.add(entry.exportName.name);
-    }
-  }
-  return [...names].sort();
 }
 
 /** Every module a file imports statically, transitively: relative files followed, bare specifiers collected. */
@@ -105,6 +98,8 @@ async function bundleInApp(name: string, code: string): Promise<string> {
   return (result as { output: { type: string; code?: string }[] }).output.map((chunk) => chunk.code ?? '').join('\n');
 }
 
+let installOutput: string;
+
 before(() => {
   run('npm', ['run', '--silent', 'build'], repo);
   scratch = mkdtempSync(join(tmpdir(), 'passkey-elements-pack-'));
@@ -113,7 +108,12 @@ before(() => {
   app = join(scratch, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  npmInstall([join(scratch, pack.filename)]);
+  // The app's own setup, from npm's cache where it has the packages.
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...Object.entries(APP_HAS).map(([name, major]) => `${name}@${major}`)], app);
+  // What the README tells people to run: no flags.
+  const result = spawnSync('npm', ['install', join(scratch, pack.filename)], { cwd: app, encoding: 'utf8' });
+  installOutput = `${result.stdout}\n${result.stderr}`;
+  assert.equal(result.status, 0, `npm install of the tarball failed:\n${installOutput}`);
   installed = join(app, 'node_modules/passkey-elements');
 });
 
@@ -132,22 +132,27 @@ describe('the tarball', () => {
   });
 
   test('every file the exports map names is in it', () => {
-    const targets = Object.entries(manifest.exports as Record<string, string | Record<string, string>>).flatMap(([subpath, target]) => {
-      const files = typeof target === 'string' ? [target] : Object.values(target);
-      return subpath.includes('*') ? tags.flatMap((tag) => files.map((file) => file.replace('passkey-*', tag))) : files;
-    });
-    for (const target of [...targets, manifest.main, manifest.types]) {
-      assert.ok(packed.includes(target.replace(/^\.\//, '')), `${target} is not in the tarball`);
+    for (const [subpath, target] of Object.entries(manifest.exports as Record<string, string | Record<string, string>>)) {
+      for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+        const pattern = new RegExp(`^${file.replace(/^\.\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '.+')}$`);
+        assert.ok(packed.some((path) => pattern.test(path)), `${subpath}: ${file} is not in the tarball`);
+      }
     }
+    for (const target of [manifest.main, manifest.types]) assert.ok(packed.includes(target.replace(/^\.\//, '')), `${target} is not in the tarball`);
   });
 
-  test('installs lit and @simplewebauthn/browser, and none of the mock backend\'s optional peers', () => {
+  test('installs with a plain npm install next to other versions of msw, @simplewebauthn/server and cookie, and brings only lit and @simplewebauthn/browser', () => {
+    assert.equal(manifest.peerDependencies, undefined, 'the UI package declares peers');
+    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['@simplewebauthn/browser', 'lit']);
+    assert.doesNotMatch(installOutput, /ERESOLVE|peer dep|EBADENGINE/i);
     for (const name of ['lit', '@simplewebauthn/browser']) assert.ok(existsSync(join(app, 'node_modules', name)), name);
-    for (const name of OPTIONAL_PEERS) {
-      assert.ok(!existsSync(join(app, 'node_modules', name)), `${name} got installed`);
-      assert.equal(manifest.peerDependenciesMeta[name]?.optional, true, `${name} is not an optional peer`);
-      assert.ok(manifest.devDependencies[name], `${name} is not a devDependency`);
-    }
+    for (const [name, major] of Object.entries(APP_HAS)) assert.equal(installedVersion(name).split('.')[0], major, `the app's ${name} changed`);
+  });
+
+  test('has the metadata a registry shows, and no mock entry', () => {
+    for (const field of ['description', 'license', 'repository', 'homepage', 'bugs', 'keywords', 'engines']) assert.ok(manifest[field], field);
+    assert.deepEqual(Object.keys(manifest.exports).filter((subpath) => subpath.includes('mock')), []);
+    assert.deepEqual(packed.filter((path) => path.includes('mock')), []);
   });
 });
 
@@ -195,35 +200,6 @@ describe('entry points', () => {
       assert.deepEqual(defined, defines.sort());
     });
   }
-
-  describe('the mock backend, with its optional peers installed', () => {
-    before(() => npmInstall(OPTIONAL_PEERS.map((name) => `${name}@${manifest.peerDependencies[name]}`)));
-
-    test('passkey-elements/mock', () => {
-      const { exports } = importInApp('passkey-elements/mock');
-      for (const name of ['createMockBackend', 'MockStore', 'MockVerifier', 'MockFaults', 'MockClock']) assert.ok(exports.includes(name), name);
-    });
-
-    test('passkey-elements/mock/node answers the protocol in-process', () => {
-      const script = `
-        import { startNodeMock } from 'passkey-elements/mock/node';
-        const mock = startNodeMock();
-        const response = await fetch('http://localhost/api/passkey/register/options', {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ada', displayName: 'Ada' }),
-        });
-        const options = await response.json();
-        mock.server.close();
-        console.log(JSON.stringify({ status: response.status, rp: options.rp?.name, challenge: typeof options.challenge }));`;
-      const result = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], app));
-      assert.deepEqual(result, { status: 200, rp: 'passkey-elements mock', challenge: 'string' });
-    });
-
-    test('passkey-elements/mock/serve and /mock/browser resolve and export their starters', () => {
-      assert.ok(importInApp('passkey-elements/mock/serve').exports.includes('startMockHttpServer'));
-      // msw/browser has no Node build: read its exports instead of running it.
-      assert.deepEqual(staticExports(resolveInApp('passkey-elements/mock/browser')), ['startBrowserMock']);
-    });
-  });
 });
 
 describe('types', () => {
@@ -322,8 +298,6 @@ describe('types', () => {
       (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition').map((entry) => entry.name),
     );
     assert.deepEqual([...new Set(definitions)].sort(), tags);
-    const references = JSON.stringify(elements).matchAll(/"(?:path|module)":"([^"]+)"/g);
-    for (const [, reference] of references) assert.ok(existsSync(join(installed, reference!)), `${reference} is not in the package`);
     for (const module of elements.modules) {
       for (const declaration of module.declarations ?? []) {
         for (const attribute of declaration.attributes ?? []) {
@@ -334,26 +308,103 @@ describe('types', () => {
       }
     }
   });
+
+  test('every module custom-elements.json names imports through the exports map, as `passkey-elements/<path>`', () => {
+    const elements = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8'));
+    const references = new Set([...JSON.stringify(elements).matchAll(/"(?:path|module)":"([^"]+)"/g)].map(([, reference]) => reference!));
+    assert.ok(references.size >= tags.length * 2, `${references.size} module paths`);
+    for (const reference of references) {
+      assert.equal(resolveInApp(`passkey-elements/${reference}`), join(installed, reference), `passkey-elements/${reference}`);
+    }
+    const script = `for (const path of ${JSON.stringify([...references])}) await import('passkey-elements/' + path);`;
+    run(process.execPath, ['--input-type=module', '-e', script], app);
+  });
+});
+
+describe('editor data', () => {
+  type Tag = { name: string; attributes: { name: string }[] };
+  const attributesOf = (list: Tag[], tag: string) => list.find((entry) => entry.name === tag)?.attributes.map((attribute) => attribute.name) ?? [];
+
+  test('VS Code custom data lists every tag with its attributes, and every custom property once', () => {
+    const html = JSON.parse(readFileSync(join(installed, 'dist/vscode.html-custom-data.json'), 'utf8'));
+    assert.deepEqual(html.tags.map((tag: Tag) => tag.name).sort(), tags);
+    assert.ok(attributesOf(html.tags, 'passkey-login').includes('autofill'));
+    assert.ok(attributesOf(html.tags, 'passkey-register').includes('ask-display-name'));
+    const colorScheme = html.tags[0].attributes.find((attribute: { name: string }) => attribute.name === 'color-scheme');
+    assert.deepEqual(colorScheme.values.map((value: { name: string }) => value.name), ['light', 'dark']);
+    const css = JSON.parse(readFileSync(join(installed, 'dist/vscode.css-custom-data.json'), 'utf8'));
+    const names = css.properties.map((property: { name: string }) => property.name);
+    assert.ok(names.includes('--passkey-color-accent'));
+    assert.equal(new Set(names).size, names.length, 'a custom property is listed twice');
+  });
+
+  test('the README\'s html.customData setting names the shipped files', () => {
+    const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+    const named = [...readme.matchAll(/node_modules\/passkey-elements\/([\w./-]+\.json)/g)].map(([, path]) => path!);
+    assert.ok(named.includes('dist/vscode.html-custom-data.json'), 'the README does not name the VS Code HTML data');
+    for (const path of named) assert.ok(existsSync(join(installed, path)), `${path}, named in the README, is not in the package`);
+  });
+
+  test('JetBrains web-types, which package.json names, list every tag with where to import it from', () => {
+    assert.equal(manifest['web-types'], './dist/web-types.json');
+    const webTypes = JSON.parse(readFileSync(join(installed, manifest['web-types']), 'utf8'));
+    assert.equal(webTypes.name, 'passkey-elements');
+    const elements: (Tag & { source: { module: string; symbol: string } })[] = webTypes.contributions.html.elements;
+    assert.deepEqual(elements.map((element) => element.name).sort(), tags);
+    for (const element of elements) {
+      assert.deepEqual(element.source, { module: `passkey-elements/${element.name}`, symbol: className(element.name) });
+      assert.ok(importInApp(element.source.module).exports.includes(element.source.symbol), element.name);
+    }
+  });
 });
 
 describe('bundles', () => {
   const cdn = (file: string) => join(installed, 'dist/cdn', file);
-  // Strings that only the German table has: none may be in the bundles, which load other locales on demand.
+  // Strings that only the German table has: none may be in what a page loads up front, which takes other locales on demand.
   const german = ['Passkey erstellen', 'Mit Passkey anmelden', 'Benutzername'];
+  const specifier = (code: string, request: { start: number; end: number }) => code.slice(request.start, request.end).replace(/^[`'"]|[`'"]$/g, '');
 
-  for (const file of ['passkey-elements.js', 'passkey-login.js']) {
-    test(`dist/cdn/${file} is self-contained, with the locales but English beside it, loaded on demand`, () => {
-      const module = parse(cdn(file));
-      assert.deepEqual(module.staticImports.map((entry) => entry.moduleRequest.value), [], 'static imports');
-      const code = readFileSync(cdn(file), 'utf8');
-      for (const text of german) assert.ok(!code.includes(text), `"${text}" is in ${file}`);
-      assert.ok(code.includes('Create a passkey') || code.includes('passkey'), 'English is bundled');
-      const lazy = module.dynamicImports.map((entry) => code.slice(entry.moduleRequest.start, entry.moduleRequest.end).replace(/^[`'"]|[`'"]$/g, ''));
+  /** A script-tag file and every file it imports statically (what a page loads up front), and what they `import()`. */
+  function cdnGraph(file: string): { upFront: string[]; lazy: string[]; bare: string[] } {
+    const upFront = new Set<string>();
+    const lazy = new Set<string>();
+    const bare: string[] = [];
+    const visit = (path: string): void => {
+      if (upFront.has(path)) return;
+      upFront.add(path);
+      const code = readFileSync(path, 'utf8');
+      const module = parseSync(path, code).module;
+      for (const request of [...module.staticImports.map((entry) => entry.moduleRequest.value), ...module.staticExports.flatMap((statement) => statement.entries.map((entry) => entry.moduleRequest?.value))]) {
+        if (!request) continue;
+        if (request.startsWith('.')) visit(join(dirname(path), request));
+        else bare.push(request);
+      }
+      for (const entry of module.dynamicImports) lazy.add(join(dirname(path), specifier(code, entry.moduleRequest)));
+    };
+    visit(cdn(file));
+    return { upFront: [...upFront], lazy: [...lazy].filter((path) => !upFront.has(path)), bare };
+  }
+
+  for (const tag of ['passkey-elements', ...tags]) {
+    test(`dist/cdn/${tag}.js loads its chunks from beside it, English up front and the other locales on demand`, () => {
+      const { upFront, lazy, bare } = cdnGraph(`${tag}.js`);
+      assert.deepEqual(bare, [], 'a bare specifier, which no script tag can resolve');
+      for (const path of [...upFront, ...lazy]) assert.ok(existsSync(path), `${path} is missing`);
+      const code = upFront.map((path) => readFileSync(path, 'utf8')).join('\n');
+      for (const text of german) assert.ok(!code.includes(text), `"${text}" is loaded up front`);
       assert.ok(lazy.length >= 7, `${lazy.length} lazy chunks`);
-      for (const chunk of lazy) assert.ok(existsSync(join(dirname(cdn(file)), chunk)), `${chunk} is missing`);
-      assert.ok(lazy.some((chunk) => readFileSync(join(dirname(cdn(file)), chunk), 'utf8').includes('Passkey erstellen')), 'no German chunk');
+      assert.ok(lazy.some((path) => readFileSync(path, 'utf8').includes('Passkey erstellen')), 'no German chunk');
+      assert.ok(upFront.some((path) => /customElements\.define/.test(readFileSync(path, 'utf8'))), 'nothing defines a tag');
     });
   }
+
+  test('dist/cdn/autoloader.js loads no element up front, and each element file on demand', () => {
+    const { upFront, lazy, bare } = cdnGraph('autoloader.js');
+    assert.deepEqual(bare, []);
+    assert.ok(!upFront.some((path) => /LitElement|customElements\.define/.test(readFileSync(path, 'utf8'))), 'the autoloader loads an element up front');
+    const onDemand = lazy.map((path) => relative(cdn('.'), path));
+    assert.deepEqual(onDemand.filter((file) => !file.startsWith('chunks/')).sort(), tags.map((tag) => `${tag}.js`));
+  });
 
   test('a bundler keeps only what an app uses (sideEffects)', async () => {
     const locales = await bundleInApp('locales', `import { PASSKEY_LOCALES } from 'passkey-elements/elements';\nconsole.log(PASSKEY_LOCALES);`);
