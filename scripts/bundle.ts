@@ -19,7 +19,7 @@ export const CDN_ENTRIES = {
   'passkey-login': 'src/elements/passkey-login/define.ts',
   'passkey-manager': 'src/elements/passkey-manager/define.ts',
   'passkey-recovery': 'src/elements/passkey-recovery/define.ts',
-  autoloader: 'scripts/cdn/autoloader.ts',
+  autoloader: 'src/cdn/autoloader.ts',
 } as const;
 export type CdnEntry = keyof typeof CDN_ENTRIES;
 

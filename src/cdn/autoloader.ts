@@ -13,14 +13,14 @@
  *
  * The table below is all it can load: tag names read from the page only ever pick one of these files.
  */
-export { configure, type PasskeyConfig } from '../../src/elements/shared/config.ts';
-export { registerLocale, type PasskeyLocaleTable } from '../../src/i18n/index.ts';
+export { configure, type PasskeyConfig } from '../elements/shared/config.ts';
+export { registerLocale, type PasskeyLocaleTable } from '../i18n/index.ts';
 
 const loaders: Record<string, () => Promise<unknown>> = {
-  'passkey-register': () => import('../../src/elements/passkey-register/define.ts'),
-  'passkey-login': () => import('../../src/elements/passkey-login/define.ts'),
-  'passkey-manager': () => import('../../src/elements/passkey-manager/define.ts'),
-  'passkey-recovery': () => import('../../src/elements/passkey-recovery/define.ts'),
+  'passkey-register': () => import('../elements/passkey-register/define.ts'),
+  'passkey-login': () => import('../elements/passkey-login/define.ts'),
+  'passkey-manager': () => import('../elements/passkey-manager/define.ts'),
+  'passkey-recovery': () => import('../elements/passkey-recovery/define.ts'),
 };
 const selector = Object.keys(loaders).join(',');
 const requested = new Map<string, Promise<unknown>>();
