@@ -1,28 +1,44 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBrowserMock } from 'passkey-elements/mock/browser';
-import 'passkey-elements';
-import type {} from 'passkey-elements/jsx'; // types <passkey-login> and its events in JSX
+import { PasskeyLogin, PasskeyRegister, usePasskey } from 'passkey-elements/react';
 
 // Development only: the kit's mock backend answers /api/passkey in this page. Your app talks to your server.
 await startBrowserMock();
 
-// React 19 sets the props a custom element has as properties (`username`), and an `on<event name>` prop
-// whose value is a function as a listener of that event, dashes and all.
+// The elements as React components: properties as props (`username`), events as typed `onPasskey…` props.
+// Or no element at all: usePasskey() runs the same ceremonies from a button of your own.
 function App() {
   const [registered, setRegistered] = useState('');
   const [status, setStatus] = useState('Not signed in.');
+  const { authenticate, state, error } = usePasskey({ apiUrl: '/api/passkey' });
+
+  async function signInWithHook() {
+    const result = await authenticate({ username: registered });
+    if (result) setStatus(`Welcome, ${result.username}!`);
+  }
+
   return (
     <>
       <h1>Passkeys in React</h1>
-      <passkey-register
+      <PasskeyRegister
         username="ada"
-        onpasskey-registered={({ detail }) => {
+        onPasskeyRegistered={({ detail }) => {
           setRegistered(detail.username);
           setStatus(`${detail.username} has a passkey. Sign in with it.`);
         }}
       />
-      <passkey-login username={registered} onpasskey-authenticated={({ detail }) => setStatus(`Welcome, ${detail.username}!`)} />
+      <PasskeyLogin username={registered} onPasskeyAuthenticated={({ detail }) => setStatus(`Welcome, ${detail.username}!`)} />
+      <p>
+        Or with a button of your own:{' '}
+        <button type="button" onClick={signInWithHook} disabled={state === 'busy'}>
+          Sign in with usePasskey()
+        </button>{' '}
+        <small>
+          {state}
+          {error && error.code !== 'cancelled' ? `: ${error.message}` : ''}
+        </small>
+      </p>
       <output>{status}</output>
     </>
   );

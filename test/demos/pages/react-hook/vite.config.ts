@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { frameworkPage } from '../../../../demo/frameworks/vite.shared.ts';
+
+export default defineConfig(
+  frameworkPage(import.meta.dirname, {
+    resolve: { alias: [{ find: /^passkey-elements\/react$/, replacement: fileURLToPath(new URL('../../../../src/react/index.ts', import.meta.url)) }] },
+  }),
+);
