@@ -30,11 +30,12 @@ export function checkUsername(input: string): UsernameCheck {
 }
 
 /**
- * When two names are one account: NFKC, then full case folding (upper then lower case, which folds `ß` to `ss` and
- * final sigma to `σ`), then NFKC again, since case mapping can un-normalise. Unique in the server's store.
+ * When two names are one account: NFKC, then full case folding (lower, upper, then lower case, which folds `ß` and
+ * `ẞ` to `ss` and final sigma to `σ`), then NFKC again, since case mapping can un-normalise. Unique in the server's
+ * store.
  */
 export function usernameKey(username: string): string {
-  return username.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+  return username.normalize('NFKC').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC');
 }
 
 /** What a refusal says, in English, for server bodies and developer messages. */
