@@ -9,6 +9,7 @@ import { CEREMONY_TITLE, FIRST_RENDER_TITLE, runCeremonyBench } from './ceremony
 import { runLoadBench } from './load.bench.ts';
 import { runManagerBench } from './manager.bench.ts';
 import { markdownTable } from './report.ts';
+import { runServerBench, SERVER_BENCH_TITLE } from './server.bench.ts';
 import { runVerifierBench } from './verifier.bench.ts';
 
 // One browser for the ceremonies and the first renders; two tables.
@@ -19,6 +20,7 @@ const sections: [string, () => Promise<Record<string, string | number>[]>][] = [
   ['<passkey-manager> at scale in Chromium', runManagerBench],
   ['Mock verifier throughput in Node', runVerifierBench],
   ['Standalone mock server under load (autocannon in a second process on 127.0.0.1)', runLoadBench],
+  [SERVER_BENCH_TITLE, runServerBench],
 ];
 
 function once<T>(run: () => Promise<T>): () => Promise<T> {

@@ -27,6 +27,21 @@ describe('PostgreSQL store', () => {
     await Promise.all(stores.map((store) => store.close()));
   });
 
+  it('writes only known transports to the database', async () => {
+    const connectionString = await (await postgres).createSchema();
+    const store = createPostgresStore({ connectionString });
+    await store.migrate();
+    const user = { userId: 'u', username: 'U', usernameKey: 'u', displayName: 'U', userHandle: 'dQ', createdAt: 1 };
+    const transports = ['usb', 'bogus', 'internal'] as never;
+    const credential = { id: 'c', userId: 'u', publicKey: 'key', counter: 0, transports, aaguid: 'a', backedUp: false, deviceType: 'singleDevice' as const, createdAt: 1 };
+    assert.equal(await store.saveRegistration({ newUser: user, credential, now: 1 }), 'saved');
+    await store.close();
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    assert.deepEqual((await client.query('SELECT transports FROM credentials')).rows, [{ transports: ['internal', 'usb'] }]);
+    await client.end();
+  });
+
   it('refuses to run on a database that a newer release migrated', async () => {
     const connectionString = await (await postgres).createDatabase();
     const store = createPostgresStore({ connectionString });

@@ -11,8 +11,6 @@ export type PostgresStoreOptions =
   /** Uses your pool (its settings, TLS, search_path); `close()` leaves it open. */
   | { pool: pg.Pool };
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
-
 /** Which result a unique or foreign-key violation of `saveRegistration` means, by constraint name. */
 const CONSTRAINT_RESULTS: Record<string, SaveRegistrationResult> = {
   users_username_key_sha256: 'username-taken',
@@ -35,7 +33,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PasskeyStore
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   if (ownPool) pool.on('error', () => {});
 
-  const query = async (sql: string, values: unknown[] = [], on: Queryable = pool): Promise<pg.QueryResult<Row>> => on.query<Row>(sql, values);
+  const query = (sql: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> => pool.query<Row>(sql, values);
   const one = async (sql: string, values: unknown[]) => (await query(sql, values)).rows[0];
 
   async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -51,6 +51,20 @@ describe('SQLite store', () => {
     await store.close();
   });
 
+  it('writes only known transports to the file', async () => {
+    const path = newFile();
+    const store = createSqliteStore({ path });
+    await store.migrate();
+    const user = { userId: 'u', username: 'U', usernameKey: 'u', displayName: 'U', userHandle: 'dQ', createdAt: 1 };
+    const transports = ['usb', 'bogus', 'internal'] as never;
+    const credential = { id: 'c', userId: 'u', publicKey: 'key', counter: 0, transports, aaguid: 'a', backedUp: false, deviceType: 'singleDevice' as const, createdAt: 1 };
+    assert.equal(await store.saveRegistration({ newUser: user, credential, now: 1 }), 'saved');
+    const db = new DatabaseSync(path);
+    assert.equal(db.prepare('SELECT transports FROM credentials').get()?.['transports'], '["internal","usb"]');
+    db.close();
+    await store.close();
+  });
+
   it('refuses to run on a database that a newer release migrated', async () => {
     const path = newFile();
     const store = createSqliteStore({ path });
