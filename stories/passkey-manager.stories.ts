@@ -12,8 +12,8 @@ import { dark, FAULTS, inLocale } from './support/states.ts';
 const meta = {
   title: 'Elements/passkey-manager',
   component: 'passkey-manager',
-  // The docs page shows the playground and the looks below tagged `autodocs`, all signed in as the same person
-  // (a page has one cookie jar); the states need their play function.
+  // The docs page shows the stories tagged `autodocs`: those signed in as the same person with the same passkeys (a
+  // page has one cookie jar and one backend), and without faults (a docs page applies none). The rest need their play.
   tags: ['!autodocs'],
   parameters: { maxWidth: '40rem' },
   args: { onPasskeyCredentialRenamed: fn(), onPasskeyCredentialDeleted: fn(), onPasskeyRegistered: fn(), onPasskeyError: fn() },
@@ -23,14 +23,16 @@ export default meta;
 type Story = StoryObj;
 
 const USERNAME = 'ada@example.com';
-/** Ada is signed in and has three passkeys: iCloud Keychain, Google Password Manager, Windows Hello. */
+/** Ada is signed in and has three passkeys, unnamed: iCloud Keychain, Google Password Manager, Windows Hello. */
 const threePasskeys: MockParameters = { seed: signedIn(USERNAME, 3) };
+/** A backend that follows the implementation guide: no `GET /session`. */
+const withoutSession = { session: { status: 404, body: 'Not Found', headers: { 'content-type': 'text/plain' } } } as const;
 
 /** The element once its list has loaded, and the list's rows. */
 async function loaded(canvasElement: HTMLElement) {
   const view = await rendered(canvasElement, 'passkey-manager');
   await waitFor(() => expect(view.element.state).toBe('ready'));
-  const list = view.shadow.getByRole('list', { name: en.managerListLabel });
+  const list = await view.shadow.findByRole('list', { name: en.managerListLabel });
   return { ...view, rows: () => within(list).getAllByRole('listitem') };
 }
 
@@ -39,15 +41,45 @@ async function retype(input: HTMLInputElement, text: string): Promise<void> {
   await userEvent.type(input, text, { initialSelectionStart: 0, initialSelectionEnd: input.value.length });
 }
 
+/** What the live region under the list says. */
+const said = (element: HTMLElement) => element.shadowRoot!.querySelector('[part~="message"]')!.textContent!.replace(/\s+/g, ' ').trim();
+
 /** Every attribute, property, event, slot, part and custom property, from custom-elements.json: try them in Controls. */
 export const Playground: Story = { tags: ['autodocs'], parameters: { mock: threePasskeys } };
+
+/** Three passkeys nobody named: each is called after its provider, with its logo, and the minute it was made. */
+export const ThreePasskeys: Story = {
+  tags: ['autodocs'],
+  parameters: { mock: threePasskeys },
+  async play({ canvasElement }) {
+    const { rows } = await loaded(canvasElement);
+    const names = () => rows().map((row) => row.querySelector('[part~="name"]')!.textContent!);
+    await waitFor(() => expect(names()).toEqual([expect.stringMatching(/^iCloud Keychain, /), expect.stringMatching(/^Google Password Manager, /), expect.stringMatching(/^Windows Hello, /)]));
+    await waitFor(() => expect(rows().map((row) => row.querySelector('img[part~="provider-logo"]'))).not.toContain(null));
+  },
+};
+
+/** On a phone: each row's buttons go under its details, and names keep their width. */
+export const Phone: Story = {
+  tags: ['autodocs'],
+  parameters: { mock: threePasskeys, maxWidth: '20.4375rem' /* 375 px, less the page's padding */ },
+  async play({ canvasElement }) {
+    const { rows } = await loaded(canvasElement);
+    for (const row of rows()) {
+      const details = row.querySelector('[part~="details"]')!.getBoundingClientRect();
+      await expect(row.querySelector('[part~="actions"]')!.getBoundingClientRect().top).toBeGreaterThanOrEqual(details.bottom - 1);
+      await expect(details.width).toBeGreaterThanOrEqual(160);
+      await expect(row.scrollWidth).toBeLessThanOrEqual(row.clientWidth);
+    }
+  },
+};
 
 /** The list is on its way: placeholder rows. */
 export const Loading: Story = {
   parameters: { mock: { ...threePasskeys, faults: { 'credentials/list': FAULTS.neverAnswers } } satisfies MockParameters },
   async play({ canvasElement }) {
     const { element, shadow } = await rendered(canvasElement, 'passkey-manager');
-    await expect(shadow.getByText(en.managerLoading)).toBeVisible();
+    await expect(await shadow.findByText(en.managerLoading)).toBeVisible();
     await expect(element.shadowRoot!.querySelector('[part~="list"]')).toHaveAttribute('aria-busy', 'true');
     await expect(element.getAttribute('state')).toBe('loading');
   },
@@ -60,15 +92,6 @@ export const Empty: Story = {
     const { shadow } = await rendered(canvasElement, 'passkey-manager');
     await expect(await shadow.findByText(en.managerEmpty)).toBeVisible();
     await expect(shadow.getByRole('button', { name: en.addButton })).toBeEnabled();
-  },
-};
-
-/** Three passkeys: two synced by password managers (named after them), one on a Windows laptop. */
-export const ThreePasskeys: Story = {
-  parameters: { mock: threePasskeys },
-  async play({ canvasElement }) {
-    const { rows } = await loaded(canvasElement);
-    await waitFor(() => expect(rows().map((row) => row.querySelector('[part~="name"]')!.textContent)).toEqual(['iCloud Keychain', 'Google Password Manager', 'Windows Hello']));
   },
 };
 
@@ -104,16 +127,19 @@ export const LoadError: Story = {
   },
 };
 
-/** Renames a passkey inline. */
+/** Renames a passkey inline: the 64-character limit and a counter in view, Enter saves. */
 export const Rename: Story = {
   parameters: { mock: threePasskeys },
   async play({ canvasElement, args }) {
-    const { shadow } = await loaded(canvasElement);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Rename iCloud Keychain' }));
-    await retype(shadow.getByRole('textbox', { name: en.nameLabel }), 'Work laptop{Enter}');
+    const { element, shadow } = await loaded(canvasElement);
+    await userEvent.click(await shadow.findByRole('button', { name: /^Rename iCloud Keychain/ }));
+    const field = shadow.getByRole('textbox', { name: en.nameLabel });
+    await expect(field).toHaveAttribute('maxlength', '64');
+    await expect(field).toHaveAccessibleDescription(expect.stringContaining(format(en.nameTooLong, { max: '64' })));
+    await retype(field as HTMLInputElement, 'Work laptop{Enter}');
     await waitFor(() => expect(lastDetail(args.onPasskeyCredentialRenamed)).toMatchObject({ name: 'Work laptop' }));
     await expect(await shadow.findByRole('button', { name: 'Rename Work laptop' })).toBeVisible();
-    await expect(await shadow.findByText(format(en.renamed, { name: 'Work laptop' }))).toBeInTheDocument();
+    await waitFor(() => expect(said(element)).toBe(format(en.renamed, { name: 'Work laptop' })));
   },
 };
 
@@ -122,46 +148,80 @@ export const RenameFails: Story = {
   parameters: { mock: { ...threePasskeys, faults: { 'credentials/rename': FAULTS.networkDown } } satisfies MockParameters },
   async play({ canvasElement }) {
     const { element, shadow } = await loaded(canvasElement);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Rename iCloud Keychain' }));
+    await userEvent.click(await shadow.findByRole('button', { name: /^Rename iCloud Keychain/ }));
     await userEvent.type(shadow.getByRole('textbox', { name: en.nameLabel }), ' (old){Enter}');
     await waitFor(() => expect(element.shadowRoot!.querySelector('[part~="row-message"]')).toHaveTextContent(en.errorNetwork));
     await expect(shadow.getByRole('textbox', { name: en.nameLabel })).toBeVisible();
   },
 };
 
-/** Deletes a passkey, after asking. */
-export const Delete: Story = {
-  parameters: { mock: threePasskeys },
-  async play({ canvasElement, args }) {
-    const { shadow, rows } = await loaded(canvasElement);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Delete Google Password Manager' }));
-    await expect(shadow.getByText(format(en.deleteConfirm, { name: 'Google Password Manager' }))).toBeVisible();
-    await userEvent.click(shadow.getByRole('button', { name: en.deleteConfirmButton }));
-    await waitFor(() => expect(lastDetail(args.onPasskeyCredentialDeleted)).toMatchObject({ credentialId: expect.any(String) }));
-    await waitFor(() => expect(rows()).toHaveLength(2));
+/** A backend without `PATCH /credentials/:id` (the guide's): after its first 405, Rename is no longer offered. */
+export const RenameUnavailable: Story = {
+  parameters: { mock: { ...threePasskeys, faults: { 'credentials/rename': { status: 405, body: 'Method Not Allowed', headers: { 'content-type': 'text/plain' } } } } satisfies MockParameters },
+  async play({ canvasElement }) {
+    const { element, shadow } = await loaded(canvasElement);
+    await userEvent.click(await shadow.findByRole('button', { name: /^Rename iCloud Keychain/ }));
+    await userEvent.type(shadow.getByRole('textbox', { name: en.nameLabel }), ' (old){Enter}');
+    await waitFor(() => expect(element.shadowRoot!.querySelector('[part~="row-message"]')).toHaveTextContent(en.renameUnavailable));
+    await expect(shadow.queryAllByRole('button', { name: /^Rename/ })).toHaveLength(0);
   },
 };
 
-/** The last passkey cannot be deleted (unless `allow-delete-last`): the person could not sign in again. */
-export const DeleteLastRefused: Story = {
+/** Deletes a passkey, after asking which one; the message under the list says it is gone. */
+export const Delete: Story = {
+  parameters: { mock: threePasskeys },
+  async play({ canvasElement, args }) {
+    const { element, shadow, rows } = await loaded(canvasElement);
+    const name = rows()[1]!.querySelector('[part~="name"]')!.textContent!;
+    await userEvent.click(await shadow.findByRole('button', { name: `Delete ${name}` }));
+    // The name sits in a <bdi> of its own: the question's whole text, not its own text nodes.
+    await expect(element.shadowRoot!.querySelector('[part~="confirm-text"]')).toHaveTextContent(format(en.deleteConfirm, { name }));
+    await userEvent.click(shadow.getByRole('button', { name: en.deleteConfirmButton }));
+    await waitFor(() => expect(lastDetail(args.onPasskeyCredentialDeleted)).toMatchObject({ credentialId: expect.any(String) }));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    await expect(said(element)).toBe(format(en.deleted, { name }));
+  },
+};
+
+/** The only passkey: Delete is off from the start, and says why (the person could not sign in again). */
+export const OnlyPasskey: Story = {
   parameters: { mock: { seed: signedIn(USERNAME, 1) } satisfies MockParameters },
   async play({ canvasElement, args }) {
     const { element, shadow } = await loaded(canvasElement);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Delete iCloud Keychain' }));
-    await expect(element.shadowRoot!.querySelector('[part~="row-message"]')).toHaveTextContent(en.deleteLastRefused);
+    const remove = await shadow.findByRole('button', { name: /^Delete iCloud Keychain/ });
+    await expect(remove).toHaveAttribute('aria-disabled', 'true');
+    await expect(remove).toHaveAccessibleDescription(en.deleteLastRefused);
+    await userEvent.click(remove);
+    await expect(element.shadowRoot!.querySelector('[part~="confirm"]')).toBeNull();
     await expect(args.onPasskeyCredentialDeleted).not.toHaveBeenCalled();
   },
 };
 
-/** Adds a passkey on this device: the browser's prompt, then the new passkey in the list. */
+/** With `allow-delete-last`, for people who can sign in some other way: the only passkey can go. */
+export const AllowDeleteLast: Story = {
+  args: { allowDeleteLast: true },
+  parameters: { mock: { seed: signedIn(USERNAME, 1) } satisfies MockParameters },
+  async play({ canvasElement }) {
+    const { shadow } = await loaded(canvasElement);
+    await userEvent.click(await shadow.findByRole('button', { name: /^Delete iCloud Keychain/ }));
+    await userEvent.click(shadow.getByRole('button', { name: en.deleteConfirmButton }));
+    await expect(await shadow.findByText(en.managerEmpty)).toBeVisible();
+  },
+};
+
+/** Adds a passkey on this device: the browser's prompt, then the new passkey opens to be named, its suggestion selected. */
 export const Add: Story = {
   parameters: { mock: { seed: signedIn(USERNAME, 1) } satisfies MockParameters },
   async play({ canvasElement, args }) {
     const { element, shadow, rows } = await loaded(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: en.addButton }));
-    await waitFor(() => expect(element.shadowRoot!.querySelector('[part~="message"]')).toHaveTextContent(en.added), CEREMONY);
+    await waitFor(() => expect(said(element)).toBe(en.added), CEREMONY);
     await expect(lastDetail(args.onPasskeyRegistered)).toMatchObject({ username: USERNAME });
     await waitFor(() => expect(rows()).toHaveLength(2));
+    const field = await shadow.findByRole('textbox', { name: en.nameLabel });
+    // (Focus inside a shadow root: the document's active element is the host.)
+    await waitFor(() => expect(element.shadowRoot!.activeElement).toBe(field));
+    await expect([(field as HTMLInputElement).selectionStart, (field as HTMLInputElement).selectionEnd]).toEqual([0, (field as HTMLInputElement).value.length]);
   },
 };
 
@@ -171,8 +231,61 @@ export const AddAlreadyOnThisDevice: Story = {
   async play({ canvasElement, args }) {
     const { element, shadow } = await loaded(canvasElement);
     await userEvent.click(shadow.getByRole('button', { name: en.addButton }));
-    await waitFor(() => expect(element.shadowRoot!.querySelector('[part~="message"]')).toHaveTextContent(en.addAlreadyRegistered), CEREMONY);
+    await waitFor(() => expect(said(element)).toBe(en.addAlreadyRegistered), CEREMONY);
     await expect(lastDetail(args.onPasskeyError)).toMatchObject({ code: 'already-registered' });
+  },
+};
+
+/** A backend without `GET /session` (the guide's): `username` says which account "Add a passkey" adds to. */
+export const AddWithoutSessionEndpoint: Story = {
+  args: { username: USERNAME },
+  parameters: { mock: { seed: signedIn(USERNAME, 1), faults: withoutSession } satisfies MockParameters },
+  async play({ canvasElement, args }) {
+    const { shadow, rows } = await loaded(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: en.addButton }));
+    await waitFor(() => expect(lastDetail(args.onPasskeyRegistered)).toMatchObject({ username: USERNAME }), CEREMONY);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+  },
+};
+
+/** No `GET /session` and no `username`: nothing says which account to add to, and the page hears why. */
+export const NoAccountToAddTo: Story = {
+  parameters: { mock: { seed: signedIn(USERNAME, 1), faults: withoutSession } satisfies MockParameters },
+  async play({ canvasElement, args }) {
+    const { element, shadow } = await loaded(canvasElement);
+    await userEvent.click(shadow.getByRole('button', { name: en.addButton }));
+    await waitFor(() => expect(lastDetail(args.onPasskeyError)).toMatchObject({ code: 'unauthorized', phase: 'manage' }));
+    await expect(said(element)).toBe(en.errorUnauthorized);
+  },
+};
+
+/** In a browser without WebAuthn: no "Add a passkey", an explanation instead; the list can still be renamed and cleaned up. */
+export const NotSupported: Story = {
+  parameters: { mock: threePasskeys },
+  // The one place a story changes the browser instead of the backend: it hides `PublicKeyCredential`, as an old browser lacks it.
+  beforeEach() {
+    const original = Object.getOwnPropertyDescriptor(window, 'PublicKeyCredential');
+    Reflect.deleteProperty(window, 'PublicKeyCredential');
+    return () => void (original && Object.defineProperty(window, 'PublicKeyCredential', original));
+  },
+  async play({ canvasElement }) {
+    const { shadow, rows } = await loaded(canvasElement);
+    await expect(shadow.getByText(en.notSupported)).toBeVisible();
+    await expect(shadow.queryByRole('button', { name: en.addButton })).toBeNull();
+    await expect(rows()).toHaveLength(3);
+  },
+};
+
+/** With `disabled`: every button is off but Cancel. */
+export const Disabled: Story = {
+  tags: ['autodocs'],
+  args: { disabled: true },
+  parameters: { mock: threePasskeys },
+  async play({ canvasElement }) {
+    const { element, shadow } = await loaded(canvasElement);
+    await expect(element).toHaveAttribute('disabled');
+    await expect(shadow.getByRole('button', { name: en.addButton })).toBeDisabled();
+    for (const button of shadow.getAllByRole('button', { name: /^(Rename|Delete) / })) await expect(button).toBeDisabled();
   },
 };
 
@@ -202,9 +315,6 @@ export const Theming: Story = {
       }
       .brand passkey-manager::part(name) {
         font-weight: 700;
-      }
-      .brand passkey-manager::part(provider-icon) {
-        color: #b45309;
       }
     </style>
     <div class="brand"><passkey-manager color-scheme=${ifDefined(colorScheme)}></passkey-manager></div>

@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * The list of `<passkey-manager>`, on top of the kit's form styles (buttons, inputs, message). No sibling
- * combinator or containment on rows: with either, removing one row of 1,000 restyles the rows after it.
+ * The list of `<passkey-manager>`, on top of the kit's form styles (buttons, inputs, message). No sibling combinator or
+ * containment on rows: with either, removing one row of 1,000 restyles the rows after it. The list is the container
+ * its rows' layout queries: below 28rem (a phone), a row's buttons go under its details, and the name keeps its width.
  */
 export const managerStyles = css`
   :host {
@@ -15,6 +16,7 @@ export const managerStyles = css`
   /* Block flow, not a flex column: after one row of 1,000 changes or goes, Chromium lays a block list out again in
      about half the time (npm run bench:manager). The last row's margin collapses into the list's. */
   [part~=list] {
+    container: passkeys / inline-size;
     margin: 0 0 var(--passkey-gap);
     padding: 0;
     list-style: none;
@@ -22,9 +24,10 @@ export const managerStyles = css`
   [part~=row] {
     margin-block-end: calc(var(--passkey-gap) * 0.75);
     display: grid;
-    grid-template-columns: auto 1fr auto;
+    grid-template-columns: auto minmax(0, 1fr) auto;
+    grid-template-areas: 'icon details actions';
     align-items: start;
-    gap: 0.25rem 0.75rem;
+    gap: 0.5rem 0.75rem;
     padding: 0.75rem;
     border: 1px solid var(--passkey-row-border-color);
     border-radius: var(--_radius);
@@ -35,19 +38,55 @@ export const managerStyles = css`
     cursor: progress;
   }
   [part~=provider-icon] {
+    grid-area: icon;
+    display: block;
     inline-size: 1.75rem;
     block-size: 1.75rem;
     color: var(--_muted);
   }
+  [part~=provider-logo] {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: contain;
+  }
+  /* A provider's logo for the colour scheme in use: the system's, unless the color-scheme attribute says. */
+  [data-scheme=dark] {
+    display: none;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([color-scheme=light])) [data-scheme=light] {
+      display: none;
+    }
+    :host(:not([color-scheme=light])) [data-scheme=dark] {
+      display: block;
+    }
+  }
+  :host([color-scheme=dark]) [data-scheme=light] {
+    display: none;
+  }
+  :host([color-scheme=dark]) [data-scheme=dark] {
+    display: block;
+  }
+
   [part~=details] {
+    grid-area: details;
     display: flex;
     flex-direction: column;
     gap: 0.125rem;
     min-inline-size: 0;
   }
+  /* Names wrap between words; a single word longer than the line breaks only as a last resort. A name in its own
+     direction (dir=auto) still lines up with the row: a Latin name in Arabic starts on the right, as its details do. */
   [part~=name] {
     font-weight: 600;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+  }
+  [part~=details]:dir(ltr) > [part~=name] {
+    text-align: left;
+  }
+  [part~=details]:dir(rtl) > [part~=name] {
+    text-align: right;
   }
   [part~=dates],
   [part~=properties] {
@@ -56,35 +95,93 @@ export const managerStyles = css`
     gap: 0 0.75rem;
     color: var(--_muted);
     font-size: 0.875em;
+    overflow-wrap: break-word;
   }
   [part~=actions] {
+    grid-area: actions;
     display: flex;
+    flex-wrap: wrap;
     gap: 0.5rem;
   }
+  /* The editor, the question and the row's messages go under the details, as wide as details and buttons together. */
   [part~=rename-form],
+  [part~=confirm],
+  [part~=row-hint],
+  [part~=row-message] {
+    grid-column: 2 / -1;
+    margin: 0;
+  }
   [part~=confirm] {
     display: flex;
     flex-wrap: wrap;
-    align-items: end;
+    align-items: center;
     gap: 0.5rem;
   }
-  /* The editor, the confirmation and the row's message take the row's full width, under the details. */
-  [part~=rename-form],
-  [part~=confirm],
-  [part~=row-message] {
-    grid-column: 1 / -1;
-  }
-  [part~=rename-form] [part~=field] {
-    flex: 1 1 12rem;
-  }
-  [part~=confirm-text],
-  [part~=row-message] {
+  [part~=confirm-text] {
     flex-basis: 100%;
     margin: 0;
+  }
+  [part~=row-hint] {
+    color: var(--_muted);
+    font-size: 0.875em;
   }
   [part~=row-message] {
     color: var(--_danger);
     font-size: 0.875em;
+  }
+
+  /* The name editor: Save and Cancel beside the field, the limit and what is wrong under it, moving nothing. */
+  [part~=rename-form] {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto auto;
+    grid-template-areas: 'label label label' 'input save cancel' 'limit limit limit' 'problem problem problem';
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+  }
+  [part~=rename-form] [part~=label] {
+    grid-area: label;
+  }
+  [part~=rename-form] [part~=input] {
+    grid-area: input;
+    min-inline-size: 0;
+  }
+  [part~=save-button] {
+    grid-area: save;
+  }
+  [part~=rename-form] [part~=cancel-button] {
+    grid-area: cancel;
+  }
+  [part~=limit] {
+    grid-area: limit;
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+  }
+  [part~=counter] {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  [part~=rename-form] [part~=error-text]:not([part~=limit]) {
+    grid-area: problem;
+  }
+
+  @container passkeys (width < 28rem) {
+    [part~=row] {
+      grid-template-columns: auto minmax(0, 1fr);
+      grid-template-areas: 'icon details' '. actions';
+    }
+    [part~=actions] {
+      justify-self: start;
+    }
+    /* The whole row for the editor (a field, then its buttons, then the limit) and for the question. */
+    [part~=confirm] {
+      grid-column: 1 / -1;
+    }
+    [part~=rename-form] {
+      grid-column: 1 / -1;
+      grid-template-columns: auto auto minmax(0, 1fr);
+      grid-template-areas: 'label label label' 'input input input' 'save cancel .' 'limit limit limit' 'problem problem problem';
+    }
   }
 
   [part~=action] {
@@ -102,7 +199,9 @@ export const managerStyles = css`
     color: var(--passkey-danger-color);
     font-weight: 600;
   }
-  [part~=action]:disabled {
+  [part~=action]:disabled,
+  [part~=delete-button][aria-disabled=true] {
+    border-style: dashed;
     color: var(--_muted);
     cursor: not-allowed;
   }
@@ -114,6 +213,7 @@ export const managerStyles = css`
   /* Loading: grey bars where the rows will be, without motion for those who asked for less. */
   [part~=skeleton] {
     grid-template-columns: 1.75rem 1fr;
+    grid-template-areas: 'icon details';
   }
   [part~=skeleton-icon],
   [part~=skeleton-bar] {
@@ -125,6 +225,7 @@ export const managerStyles = css`
     animation: pulse 1.2s ease-in-out infinite alternate;
   }
   [part~=skeleton-icon] {
+    grid-area: icon;
     block-size: 1.75rem;
     margin: 0;
   }
@@ -146,7 +247,8 @@ export const managerStyles = css`
   [part~=empty],
   [part~=loading],
   [part~=unauthorized],
-  [part~=error] {
+  [part~=error],
+  [part~=not-supported] {
     display: flex;
     align-items: start;
     gap: 0.5rem;
