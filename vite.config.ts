@@ -6,4 +6,8 @@ export default defineConfig({
   root: 'demo',
   plugins: [msw({ mode: 'worker-only' })],
   server: { host: 'localhost', port: 5173 },
+  // Scan the demo's own page for dependencies, not every HTML file under demo/: the framework pages there import the
+  // built package (`passkey-elements/mock/browser`, /cdn/…), which a failed scan would leave for the first visit to
+  // find, and Vite then reloads that visit.
+  optimizeDeps: { entries: ['index.html'] },
 });

@@ -1,5 +1,6 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { msw } from 'msw/vite';
+import remarkGfm from 'remark-gfm';
 import type { PluginOption } from 'vite';
 
 const hasPlugin = (plugins: PluginOption[], name: string): boolean =>
@@ -7,9 +8,15 @@ const hasPlugin = (plugins: PluginOption[], name: string): boolean =>
 
 const config: StorybookConfig = {
   framework: '@storybook/web-components-vite',
-  stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
-  core: { disableTelemetry: true },
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
+  addons: [
+    // The docs pages (stories/docs/*.mdx) are GitHub-flavoured Markdown: tables need remark-gfm since MDX 2.
+    { name: '@storybook/addon-docs', options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } } },
+    '@storybook/addon-vitest',
+  ],
+  // No onboarding checklist in the sidebar and no "what's new" notices: the sidebar is the kit's.
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  features: { sidebarOnboardingChecklist: false },
   // The mock backend runs in the preview through MSW's service worker: msw/vite serves mockServiceWorker.js
   // from node_modules (and emits it into storybook-static), so nothing is committed. The demo's vite.config.ts,
   // which Storybook merges in, may already bring it.

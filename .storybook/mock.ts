@@ -1,6 +1,6 @@
 import type { StoryContext } from '@storybook/web-components-vite';
-import { startBrowserMock, type BrowserMock } from '../mock-server/browser.ts';
-import type { MockEndpoint, MockFault } from '../mock-server/index.ts';
+import { startBrowserMock, type BrowserMock } from 'passkey-elements-mock/browser';
+import type { MockFault, PasskeyEndpoint } from 'passkey-elements-mock';
 import { signOut, type MockParameters } from '../stories/support/mock.ts';
 
 let running: Promise<BrowserMock> | undefined;
@@ -35,6 +35,6 @@ export async function mockBeforeEach({ parameters, viewMode, title }: StoryConte
   const { seed, faults = {}, latency = 0 } = (parameters.mock ?? {}) as MockParameters;
   await seed?.(mock);
   if (docs) return;
-  for (const [endpoint, fault] of Object.entries(faults) as [MockEndpoint, MockFault][]) mock.faults.force(endpoint, fault);
+  for (const [endpoint, fault] of Object.entries(faults) as [PasskeyEndpoint, MockFault][]) mock.faults.force(endpoint, fault);
   mock.faults.latency = latency;
 }

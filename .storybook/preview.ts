@@ -42,18 +42,22 @@ setCustomElementsManifest({ ...manifest, modules: modules.map((module) => ({ ...
 const handlerName = (event: string) => `on${event.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}`;
 
 /**
- * Every story without a render of its own: the element, with each arg applied as the manifest says: an
- * attribute's arg sets its property, a `--passkey-*` arg sets the custom property, an event's arg listens.
+ * Every story without a render of its own: the element, with each arg applied as the manifest says, the way a page
+ * would write it, so that "Show code" gives markup to copy: a string, number or boolean of an attribute (by its
+ * name or its property's) becomes the attribute, a `--passkey-*` arg the custom property in `style`, an event's arg
+ * a listener, and anything else (`strings`, `client`) the property.
  */
 const render: ArgsStoryFn<WebComponentsRenderer> = (args, { component }) => {
   const element = document.createElement(component!);
   const doc = docOf(component);
+  const attributes = new Map(doc?.attributes?.flatMap(({ name, fieldName }) => [[name, name], [fieldName ?? name, name]]));
   const fields = new Map(doc?.attributes?.map(({ name, fieldName }) => [name, fieldName ?? name]));
   const events = new Map(doc?.events?.map(({ name }) => [handlerName(name), name]));
   for (const [key, value] of Object.entries(args)) {
-    if (value === undefined || value === '') continue;
+    if (value === undefined || value === '' || value === false) continue;
     if (key.startsWith('--')) element.style.setProperty(key, String(value));
     else if (events.has(key)) element.addEventListener(events.get(key)!, value);
+    else if (attributes.has(key) && ['string', 'number', 'boolean'].includes(typeof value)) element.setAttribute(attributes.get(key)!, value === true ? '' : String(value));
     else if (fields.has(key) || key in element) Reflect.set(element, fields.get(key) ?? key, value);
   }
   return element;
@@ -99,6 +103,9 @@ const preview: Preview = {
   parameters: {
     layout: 'fullscreen',
     controls: { expanded: true },
+    // "Show code": the story as a page writes it, without the page around it that the decorator draws, and boolean
+    // attributes as a page writes them (`disabled`, not `disabled=""`).
+    docs: { source: { excludeDecorators: true, transform: (code: string) => code.replace(/(\s[\w-]+)=""/g, '$1') } },
   },
   argTypes: {
     locale: { control: 'select', options: PASSKEY_LOCALES },

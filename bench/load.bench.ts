@@ -23,12 +23,18 @@ interface AutocannonResult {
   errors: number;
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'mock-server/serve.ts', '--port', String(PORT), '--origin', ORIGIN], {
+/** The mock with its admin endpoints (reset, store) and without rate limits (one address floods it on purpose). */
+async function startServer(): Promise<{ server: ChildProcess; admin: Record<string, string> }> {
+  const server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'mock-server/serve.ts', '--port', String(PORT), '--origin', ORIGIN, '--admin', '--no-rate-limits'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await once(server.stdout!, 'data'); // the server prints its address once it listens
-  return server;
+  let printed = '';
+  for await (const chunk of server.stdout!) {
+    printed += chunk; // the server prints its address once it listens, then the admin token
+    const token = /admin token.*: (\S+)\n/.exec(printed)?.[1];
+    if (token) return { server, admin: { authorization: `Bearer ${token}` } };
+  }
+  throw new Error(`the mock server stopped: ${printed}`);
 }
 
 /** autocannon runs in its own process, as a load tool should, and reports JSON. */
@@ -58,7 +64,7 @@ async function register(index: number): Promise<void> {
 }
 
 export async function runLoadBench() {
-  const server = await startServer();
+  const { server, admin } = await startServer();
   try {
     const rows: Record<string, string | number>[] = [];
     for (const [label, body] of [['authenticate/options, unknown user', { username: 'nobody' }], ['authenticate/options, username-less', {}]] as const) {
@@ -71,11 +77,11 @@ export async function runLoadBench() {
         'errors + non-2xx': result.errors + result.non2xx,
       });
     }
-    await fetch(`${BASE}/__mock/reset`, { method: 'POST' });
+    await fetch(`${BASE}/__mock/reset`, { method: 'POST', headers: admin });
     const start = performance.now();
     const outcomes = await Promise.allSettled(Array.from({ length: REGISTRATIONS }, (_, i) => register(i)));
     const seconds = (performance.now() - start) / 1000;
-    const store = (await (await fetch(`${BASE}/__mock/store`)).json()) as { users: unknown[]; credentials: unknown[] };
+    const store = (await (await fetch(`${BASE}/__mock/store`, { headers: admin })).json()) as { users: unknown[]; credentials: unknown[] };
     const failed = outcomes.filter((o) => o.status === 'rejected').length;
     rows.push({
       'load (autocannon, 50 connections)': `${REGISTRATIONS} concurrent full registrations`,

@@ -1,4 +1,5 @@
-import { startBrowserMock } from '../mock-server/browser.ts';
+import { startBrowserMock } from 'passkey-elements-mock/browser';
+import { demoStrings } from './strings.ts';
 
 // The mock must answer before the elements send anything: <passkey-login autofill> asks as soon as it connects.
 const backend = await startBrowserMock({ quiet: false });
@@ -26,20 +27,34 @@ async function route(): Promise<void> {
   $<HTMLElement>('#signed-out').hidden = pathname === '/recovery' || Boolean(user);
   $<HTMLElement>('#recovery').hidden = pathname !== '/recovery';
   account.hidden = !user;
-  session.textContent = user ? `Signed in as ${user.username}.` : '';
+  signedIn = user?.username;
+  showSession();
   showManager(Boolean(user));
   if (pathname === '/recovery') {
     const token = searchParams.get('token') ?? undefined;
     recovery.token = token;
     // A real email link carries only the token; the demo's mock knows whom it sent it to, and prefills that.
-    recovery.username = backend.store.outbox.find((mail) => mail.token === token)?.to ?? recovery.username;
+    recovery.username = backend.outbox.find((mail) => mail.token === token)?.to ?? recovery.username;
   }
 }
 
-function navigate(url: string): void {
+/** Goes to `url`; then the focus goes to `focus` (a heading), not to <body> where the hidden section left it. */
+async function navigate(url: string, focus?: string): Promise<void> {
   history.pushState(null, '', url);
-  void route();
+  await route();
+  if (focus) $<HTMLElement>(focus).focus();
 }
+
+/** Who is signed in, as the account page says it: the name isolated, in the page's language. */
+let signedIn: string | undefined;
+function showSession(): void {
+  if (!signedIn) return session.replaceChildren();
+  const [before, after] = text('signedInAs').split('{username}');
+  session.replaceChildren(before ?? '', Object.assign(document.createElement('bdi'), { textContent: signedIn }), after ?? '');
+}
+
+/** The demo's own words in the page's language. */
+const text = (key: keyof ReturnType<typeof demoStrings>) => demoStrings(document.documentElement.lang)[key];
 
 /** The manager is on the page only while someone is signed in: signed out, it would only say so. */
 function showManager(signedIn: boolean): void {
@@ -50,41 +65,43 @@ function showManager(signedIn: boolean): void {
 }
 
 function log(text: string): void {
-  const item = document.createElement('li');
-  item.textContent = text;
+  // Event names and ids read left to right, in an Arabic page too.
+  const item = Object.assign(document.createElement('li'), { textContent: text, dir: 'auto' });
   $('#events').prepend(item);
 }
 
 function showOutbox(): void {
   const list = $('#outbox');
   list.replaceChildren(
-    ...backend.store.outbox.map((mail) => {
+    ...backend.outbox.map((mail) => {
       const item = document.createElement('li');
       const link = Object.assign(document.createElement('a'), { href: mail.link, textContent: mail.link });
       link.dataset.route = '';
-      item.append(`To ${mail.to}, ${new Date(mail.sentAt).toLocaleTimeString()}: “${mail.subject}”. `, link);
+      const [before, after] = text('sentTo').split('{to}');
+      const time = new Date(mail.sentAt).toLocaleTimeString(document.documentElement.lang);
+      item.append(before ?? '', Object.assign(document.createElement('bdi'), { textContent: mail.to }), `${after ?? ''} ${time}: “${mail.subject}”. `, link);
       return item;
     }).reverse(),
   );
-  $<HTMLElement>('#outbox-empty').hidden = backend.store.outbox.length > 0;
+  $<HTMLElement>('#outbox-empty').hidden = backend.outbox.length > 0;
 }
 
 document.addEventListener('click', (event) => {
   const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-route]');
   if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
   event.preventDefault();
-  navigate(link.href);
+  void navigate(link.href, new URL(link.href).pathname === '/recovery' ? '#recovery-title' : '#sign-in');
 });
 addEventListener('popstate', () => void route());
 
 document.addEventListener('passkey-registered', ({ detail }) => {
   log(`passkey-registered: ${detail.username} (user ${detail.userId})`);
   // Signed in by the new passkey: from sign-up or recovery, go to the account page (the manager refreshes itself).
-  if (!account.querySelector('passkey-manager')) navigate('/');
+  if (!account.querySelector('passkey-manager')) void navigate('/', '#account-title');
 });
 document.addEventListener('passkey-authenticated', ({ detail }) => {
   log(`passkey-authenticated: ${detail.username} (user ${detail.userId})`);
-  navigate('/');
+  void navigate('/', '#account-title');
 });
 document.addEventListener('passkey-credential-renamed', ({ detail }) => log(`passkey-credential-renamed: ${detail.credentialId} → ${detail.name}`));
 document.addEventListener('passkey-credential-deleted', ({ detail }) => log(`passkey-credential-deleted: ${detail.credentialId}`));
@@ -96,7 +113,9 @@ document.addEventListener('passkey-error', ({ detail }) => log(`passkey-error: $
 
 $<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
   await fetch('/api/passkey/session', { method: 'DELETE' });
-  navigate('/');
+  // Every element of the kit forgets what the last person typed and was told.
+  document.dispatchEvent(new Event('passkey-signed-out'));
+  await navigate('/', '#sign-in');
 });
 
 // The settings apply when changed, and at start: a reload keeps the form's values, and a change made while the
@@ -113,6 +132,9 @@ const settings = {
   language() {
     document.documentElement.lang = language.value;
     document.documentElement.dir = language.value === 'ar' ? 'rtl' : 'ltr';
+    for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) element.textContent = text(element.dataset.text as keyof ReturnType<typeof demoStrings>);
+    showSession();
+    showOutbox();
   },
   scheme() {
     document.documentElement.dataset.scheme = scheme.value;

@@ -1,9 +1,16 @@
-/** A clock the mock reads instead of `Date.now()`, so tests can jump past an expiry. */
+/** A clock the mock's server reads instead of `Date.now()`, so tests can jump past an expiry. */
 export class MockClock {
+  readonly #base: () => number;
   #offset = 0;
 
+  /** `base`: the time it runs from (default `Date.now`). */
+  constructor(base: () => number = Date.now) {
+    this.#base = base;
+  }
+
+  /** Milliseconds since the epoch, moved on by every `advance()`. */
   now(): number {
-    return Date.now() + this.#offset;
+    return this.#base() + this.#offset;
   }
 
   /** Moves the mock's time forward by `ms` milliseconds. */

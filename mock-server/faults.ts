@@ -1,18 +1,4 @@
-import { delay, HttpResponse } from 'msw';
-
-/** The endpoints of the protocol, as fault injection and the admin API name them. */
-export const MOCK_ENDPOINTS = [
-  'register/options',
-  'register/verify',
-  'authenticate/options',
-  'authenticate/verify',
-  'credentials/list',
-  'credentials/rename',
-  'credentials/delete',
-  'recovery/send',
-  'session',
-] as const;
-export type MockEndpoint = (typeof MOCK_ENDPOINTS)[number];
+import { PASSKEY_ENDPOINTS, type PasskeyEndpoint } from '../server/src/kit.ts';
 
 /** A forced misbehaviour of one endpoint. */
 export interface MockFault {
@@ -29,34 +15,47 @@ export interface MockFault {
   times?: number;
 }
 
-/** Fault injection for demos and tests: latency on every answer, and forced answers per endpoint. */
+/** Whether `name` is an endpoint of the protocol table (what faults are forced on). */
+export function isPasskeyEndpoint(name: string): name is PasskeyEndpoint {
+  return (PASSKEY_ENDPOINTS as string[]).includes(name);
+}
+
+const sleep = (ms: number | 'infinite') => new Promise<void>((resolve) => void (ms === 'infinite' || setTimeout(resolve, ms)));
+
+/**
+ * Fault injection for demos and tests: latency on every answer, and forced answers per endpoint of the protocol table
+ * (`session` is `GET /session`, `session/end` is `DELETE /session`). The mock's server consults it before handling a
+ * request (its `beforeHandle` hook), so a forced answer runs nothing and changes nothing.
+ */
 export class MockFaults {
   /** Milliseconds added before every answer. */
   latency = 0;
-  readonly #forced = new Map<MockEndpoint, MockFault>();
+  readonly #forced = new Map<PasskeyEndpoint, MockFault>();
 
-  force(endpoint: MockEndpoint, fault: MockFault): void {
+  force(endpoint: PasskeyEndpoint, fault: MockFault): void {
+    if (!isPasskeyEndpoint(endpoint)) throw new TypeError(`Unknown endpoint "${endpoint}": one of ${PASSKEY_ENDPOINTS.join(', ')}`);
     this.#forced.set(endpoint, { ...fault });
   }
 
-  clear(endpoint?: MockEndpoint): void {
+  clear(endpoint?: PasskeyEndpoint): void {
     if (endpoint) this.#forced.delete(endpoint);
     else this.#forced.clear();
   }
 
+  /** No latency and no forced answers. */
   reset(): void {
     this.latency = 0;
     this.clear();
   }
 
-  /** Applies latency and any fault for this endpoint; returns the forced response, if there is one. */
-  async intercept(endpoint: MockEndpoint): Promise<Response | undefined> {
-    if (this.latency > 0) await delay(this.latency);
+  /** Applies latency and any fault for this endpoint; resolves to the forced response, if there is one. */
+  async intercept(endpoint: PasskeyEndpoint): Promise<Response | undefined> {
+    if (this.latency > 0) await sleep(this.latency);
     const fault = this.#forced.get(endpoint);
     if (!fault) return undefined;
     if (fault.times !== undefined && --fault.times <= 0) this.#forced.delete(endpoint);
-    if (fault.delay !== undefined) await delay(fault.delay);
-    if (fault.networkError) return HttpResponse.error();
+    if (fault.delay !== undefined) await sleep(fault.delay);
+    if (fault.networkError) return Response.error();
     if (fault.status === undefined && fault.body === undefined) return undefined;
     return forcedResponse(fault);
   }
@@ -64,7 +63,7 @@ export class MockFaults {
 
 function forcedResponse({ status = 200, body, headers = {} }: MockFault): Response {
   if (typeof body === 'string' || body === undefined) {
-    return new HttpResponse(body ?? null, { status, headers: { 'content-type': 'text/plain', ...headers } });
+    return new Response(body ?? null, { status, headers: { 'content-type': 'text/plain', ...headers } });
   }
-  return HttpResponse.json(body, { status, headers });
+  return Response.json(body, { status, headers });
 }

@@ -1,107 +1,79 @@
-import { stringifySetCookie } from 'cookie';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { MockFaults, MockEndpoint } from './faults.ts';
-import { MockHttpError } from './http-error.ts';
-import { MAX_BODY_BYTES, parseJsonObject, type JsonObject } from './validate.ts';
-import type { MockVerifier } from './verifier.ts';
-import type { StoredUser } from './store.ts';
+import type { RequestContext } from '../server/src/server.ts';
+import { PASSKEY_ENDPOINTS, PROTOCOL, matchEndpoint, trimSlash, type PasskeyEndpoint, type ProtocolBases } from '../server/src/kit.ts';
 
-export interface SessionCookieOptions {
-  name: string;
-  /** Off in the browser: the worker's mocked cookies go through `document.cookie`, which refuses HttpOnly. */
-  httpOnly: boolean;
-  secure: boolean;
-  sameSite: 'lax' | 'strict' | 'none';
-}
+/** What the handlers hand every request to: the mock's server (with its test-only extras). */
+export type MockFetch = (request: Request, context: RequestContext) => Promise<Response>;
 
 export interface HandlerOptions {
-  apiUrl: string;
-  recoveryUrl: string;
-  cookie: SessionCookieOptions;
+  /** Where the endpoints are: relative bases (`/api/passkey`) match on any origin, absolute ones on theirs only. */
+  bases: ProtocolBases;
+  /** Receives each `Set-Cookie` of an answer: in a page, the mock writes it to `document.cookie`. */
+  onSetCookie?: ((setCookie: string) => void) | undefined;
+  /** The client address of a request, for the rate limits (MSW's requests carry none). */
+  clientIp?: ((request: Request) => string | undefined) | undefined;
 }
 
-interface RouteContext {
-  body: JsonObject;
-  params: Record<string, string>;
-  sessionId: string | undefined;
-  user: StoredUser | undefined;
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~\w]+$/;
+
+/**
+ * MSW's cookies of a request as a `Cookie` header: in a page, a service worker's request cannot carry one, so MSW reads
+ * `document.cookie` for it; in Node they are the request's own.
+ */
+function cookieHeaderOf(cookies: Record<string, string>): string | undefined {
+  const pairs = Object.entries(cookies).filter(([name]) => COOKIE_NAME.test(name));
+  return pairs.length === 0 ? undefined : pairs.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
 }
 
-type Resolve = (context: RouteContext) => unknown;
-
-/** A relative base (`/api/passkey`) matches on any origin, so the same handlers serve a page, Node tests and the HTTP server. */
-function urlPattern(base: string, path: string): string {
-  const trimmed = base.replace(/\/+$/, '');
-  return `${trimmed.startsWith('/') ? '*' : ''}${trimmed}${path}`;
+/** A base URL split into the origin it must be on (none for a relative base) and its path. */
+function parseBase(base: string): { origin: string | undefined; path: string } {
+  const absolute = /^[a-z][a-z\d+.-]*:\/\//i.test(base);
+  const url = new URL(base, 'http://localhost');
+  return { origin: absolute ? url.origin : undefined, path: trimSlash(url.pathname) };
 }
 
-/** The MSW handlers of the whole protocol, bound to `apiUrl` and `recoveryUrl`. */
-export function createHandlers(verifier: MockVerifier, faults: MockFaults, options: HandlerOptions): HttpHandler[] {
-  const api = (path: string) => urlPattern(options.apiUrl, path);
+/**
+ * The MSW handlers of the mock: one per endpoint of the protocol table, matching its method and path as the server
+ * does (`matchEndpoint`), then one for anything else under the bases, so unknown paths, wrong methods and overlong
+ * URLs get the server's own 404, 405 and 414. Every one hands the request to `fetch`.
+ */
+export function createHandlers(fetch: MockFetch, { bases, onSetCookie, clientIp }: HandlerOptions): HttpHandler[] {
+  const api = parseBase(bases.apiUrl);
+  const recovery = parseBase(bases.recoveryUrl);
+  const paths: ProtocolBases = { apiUrl: api.path, recoveryUrl: recovery.path };
 
-  const route =
-    (endpoint: MockEndpoint, needsBody: boolean, resolve: Resolve) =>
-    async ({ request, params, cookies }: { request: Request; params: Record<string, string | readonly string[] | undefined>; cookies: Record<string, string> }) => {
-      const forced = await faults.intercept(endpoint);
-      if (forced) return forced;
-      try {
-        const sessionId = cookies[options.cookie.name] || undefined;
-        const body = needsBody ? parseJsonObject(await readBody(request)) : {};
-        const result = await resolve({ body, params: params as Record<string, string>, sessionId, user: verifier.sessionUser(sessionId) });
-        return result instanceof Response ? result : HttpResponse.json(result as never);
-      } catch (error) {
-        return errorResponse(error);
-      }
-    };
-
-  const signedIn = (resolve: (context: RouteContext & { user: StoredUser }) => unknown): Resolve => (context) => {
-    if (!context.user) throw new MockHttpError(401, 'Not signed in', 'unauthorized');
-    return resolve(context as RouteContext & { user: StoredUser });
+  /** The request's path, when it is on the origin of the base it would belong to. */
+  const onOrigin = (request: Request, base: { origin: string | undefined }) => {
+    const url = new URL(request.url);
+    return base.origin === undefined || base.origin === url.origin ? url.pathname : undefined;
   };
+  const isEndpoint = (endpoint: PasskeyEndpoint) => ({ request }: { request: Request }) => {
+    const pathname = onOrigin(request, PROTOCOL[endpoint].base === 'api' ? api : recovery);
+    return pathname !== undefined && matchEndpoint(request.method, pathname, paths)?.endpoint === endpoint;
+  };
+  const isUnderBases = ({ request }: { request: Request }) =>
+    [api, recovery].some((base) => {
+      const pathname = onOrigin(request, base);
+      return pathname !== undefined && pathname.startsWith(`${base.path}/`);
+    });
 
-  const withSession = (result: { userId: string }) =>
-    HttpResponse.json(result, { headers: { 'Set-Cookie': sessionCookie(options.cookie, verifier.startSession(result.userId), verifier.config.sessionTtlMs) } });
-
+  const handle = async ({ request, cookies }: { request: Request; cookies: Record<string, string> }) =>
+    asSent(await fetch(request, { cookieHeader: cookieHeaderOf(cookies), onSetCookie, clientIp: clientIp?.(request) }), onSetCookie !== undefined);
+  const verbs = { GET: http.get, POST: http.post, PATCH: http.patch, DELETE: http.delete };
   return [
-    http.post(api('/register/options'), route('register/options', true, ({ body, user }) => verifier.registrationOptions(body, user?.userId))),
-    http.post(api('/register/verify'), route('register/verify', true, async ({ body }) => withSession(await verifier.verifyRegistration(body)))),
-    http.post(api('/authenticate/options'), route('authenticate/options', true, ({ body }) => verifier.authenticationOptions(body))),
-    http.post(api('/authenticate/verify'), route('authenticate/verify', true, async ({ body }) => withSession(await verifier.verifyAuthentication(body)))),
-    http.get(api('/credentials'), route('credentials/list', false, signedIn(({ user }) => verifier.listCredentials(user.userId)))),
-    http.patch(api('/credentials/:id'), route('credentials/rename', true, signedIn(({ user, params, body }) => verifier.renameCredential(user.userId, params.id!, body)))),
-    http.delete(api('/credentials/:id'), route('credentials/delete', false, signedIn(({ user, params }) => verifier.deleteCredential(user.userId, params.id!)))),
-    http.get(api('/session'), route('session', false, signedIn(({ user }) => ({ userId: user.userId, username: user.username, displayName: user.displayName, userHandle: user.userHandle })))),
-    http.delete(api('/session'), route('session', false, ({ sessionId }) => {
-      verifier.endSession(sessionId);
-      return HttpResponse.json({ success: true }, { headers: { 'Set-Cookie': sessionCookie(options.cookie, '', 0) } });
-    })),
-    http.post(urlPattern(options.recoveryUrl, '/recovery/send'), route('recovery/send', true, ({ body }) => verifier.sendRecovery(body))),
+    ...PASSKEY_ENDPOINTS.map((endpoint) => verbs[PROTOCOL[endpoint].method](isEndpoint(endpoint), handle)),
+    http.all(isUnderBases, handle),
   ];
 }
 
-async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new MockHttpError(400, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-  return request.text();
-}
-
-function sessionCookie(cookie: SessionCookieOptions, value: string, maxAgeMs: number): string {
-  return stringifySetCookie({
-    name: cookie.name,
-    value,
-    path: '/',
-    maxAge: Math.floor(maxAgeMs / 1000),
-    httpOnly: cookie.httpOnly,
-    secure: cookie.secure,
-    sameSite: cookie.sameSite,
-  });
-}
-
-function errorResponse(error: unknown): Response {
-  if (error instanceof MockHttpError) {
-    return HttpResponse.json({ error: error.message, ...(error.code ? { code: error.code } : {}) }, { status: error.status });
-  }
-  // Reaching this is a bug in the mock: say so loudly rather than pretend the request was bad.
-  console.error('[passkey-elements mock]', error);
-  return HttpResponse.json({ error: 'The mock backend failed unexpectedly' }, { status: 500 });
+/**
+ * The answer as an HTTP server would send it: with the reason phrase of its status (`500 Internal Server Error`, which
+ * the client quotes). Where `Set-Cookie` was handed to `onSetCookie` (a page), it is taken out, so that MSW does not
+ * keep a copy of the session cookie of its own.
+ */
+function asSent(response: Response, cookiesHandedOver: boolean): Response {
+  if (response.type === 'error') return response; // a forced network error
+  // As entries: under msw/node, `new Headers(headers)` can lose a header set before (its interceptor patches Headers).
+  const headers = [...response.headers].filter(([name]) => !(cookiesHandedOver && name === 'set-cookie'));
+  return new HttpResponse(response.body, { status: response.status, headers });
 }

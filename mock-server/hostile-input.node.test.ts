@@ -1,11 +1,24 @@
-// Malformed, oversized and malicious request bodies: always a 400 { error }, never a 500, and the store unchanged.
+// Malformed, oversized and malicious request bodies through the mock's MSW handlers: always a 4xx { error, code },
+// never a 500, and the accounts unchanged. (Rate limits are off: these are about what one request can do.)
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { isoBase64URL, isoCBOR } from '@simplewebauthn/server/helpers';
-import { MAX_BODY_BYTES } from './validate.ts';
-import { assertRefused, ok, RECOVERY_URL, registeredUser, TestBrowser, useNodeMock, type ApiResponse } from '../test/helpers/test-browser.ts';
+import { createMockBackend } from './backend.ts';
+import { assertRefused as refused, browserOn, ok, registered, type Answer } from './testing.ts';
 
-const mock = useNodeMock();
+const mock = createMockBackend({ rateLimits: false });
+beforeEach(() => mock.reset());
+
+/** A refusal with this status (and code), whose message names `reason` when given, the accounts unchanged. */
+async function assertRefused(_: unknown, request: () => Promise<Answer>, status: number, code?: string, reason?: RegExp): Promise<Answer> {
+  const answer = await refused(mock, request, status, code);
+  if (reason) assert.match(answer.body.error, reason);
+  return answer;
+}
+const registeredUser = async (username: string) => {
+  const { client, credentialId } = await registered(mock, username);
+  return { browser: client, credentialId };
+};
 
 interface Endpoint {
   name: string;
@@ -14,20 +27,20 @@ interface Endpoint {
   /** A valid body apart from that field. */
   rest: Record<string, unknown>;
   /** Sends a body (a string as it is, anything else as JSON) the way a signed-in user would. */
-  send(body: unknown): Promise<ApiResponse>;
+  send(body: unknown): Promise<Answer>;
 }
 
 /** Every endpoint with a body, each reached by a signed-in user who owns a passkey (so rename gets past the session check). */
 async function endpoints(): Promise<Endpoint[]> {
   const { browser, credentialId } = await registeredUser('ada');
-  const post = (path: string) => (body: unknown) => browser.request('POST', path, body);
+  const post = (endpoint: Parameters<typeof browser.url>[0]) => (body: unknown) => browser.request('POST', browser.url(endpoint), body);
   return [
-    { name: 'register/options', field: 'username', rest: { displayName: 'Bea' }, send: post('/register/options') },
-    { name: 'register/verify', field: 'credential', rest: { username: 'bea' }, send: post('/register/verify') },
-    { name: 'authenticate/options', field: 'username', rest: {}, send: post('/authenticate/options') },
-    { name: 'authenticate/verify', field: 'credential', rest: { username: 'ada' }, send: post('/authenticate/verify') },
-    { name: 'recovery/send', field: 'username', rest: {}, send: post(`${RECOVERY_URL}/recovery/send`) },
-    { name: 'credentials/rename', field: 'name', rest: {}, send: (body) => browser.request('PATCH', `/credentials/${credentialId}`, body) },
+    { name: 'register/options', field: 'username', rest: { displayName: 'Bea' }, send: post('register/options') },
+    { name: 'register/verify', field: 'credential', rest: { username: 'bea' }, send: post('register/verify') },
+    { name: 'authenticate/options', field: 'username', rest: {}, send: post('authenticate/options') },
+    { name: 'authenticate/verify', field: 'credential', rest: { username: 'ada' }, send: post('authenticate/verify') },
+    { name: 'recovery/send', field: 'username', rest: {}, send: post('recovery/send') },
+    { name: 'credentials/rename', field: 'name', rest: {}, send: (body) => browser.request('PATCH', browser.url('credentials/rename', credentialId), body) },
   ];
 }
 
@@ -35,7 +48,7 @@ const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}{}${'}'.repeat(depth)}`;
 const megabyte = 'a'.repeat(1024 * 1024);
 
-/** Bodies no endpoint can accept: not JSON, not an object, or too big. Strings are sent as they are. */
+/** Bodies no endpoint can accept: not JSON, or not an object. Strings are sent as they are. */
 const UNUSABLE_BODIES: Record<string, string> = {
   'malformed JSON': '{"username": "ada",',
   'a trailing comma': '{"username": "ada",}',
@@ -47,7 +60,6 @@ const UNUSABLE_BODIES: Record<string, string> = {
   'JSON null': 'null',
   'a JSON string': '"ada"',
   'JSON true': 'true',
-  'a 1 MB body': JSON.stringify({ username: megabyte, name: megabyte, credential: megabyte }),
   'an array nested 10,000 deep': deepArray(10_000),
   'an object nested 10,000 deep': `{"username": ${deepObject(10_000)}}`,
 };
@@ -58,6 +70,11 @@ describe('bodies no endpoint can accept', () => {
       for (const endpoint of await endpoints()) await assertRefused(mock.store, () => endpoint.send(body), 400);
     });
   }
+
+  test('a 1 MB body → 413 everywhere', async () => {
+    const body = JSON.stringify({ username: megabyte, name: megabyte, credential: megabyte });
+    for (const endpoint of await endpoints()) await assertRefused(mock.store, () => endpoint.send(body), 413, 'payload-too-large');
+  });
 });
 
 /** Values of the required field that are not usable: missing, wrong types, control characters, too long, too deep. */
@@ -101,19 +118,21 @@ describe('a required field that is missing or unusable', () => {
     }
   });
 
-  test('a 1 MB value → 400 before it is parsed', async () => {
+  test('a 1 MB value → 413 before it is parsed', async () => {
     for (const endpoint of await endpoints()) {
-      await assertRefused(mock.store, () => endpoint.send({ ...endpoint.rest, [endpoint.field]: megabyte }), 400, undefined, new RegExp(`${MAX_BODY_BYTES} bytes`));
+      await assertRefused(mock.store, () => endpoint.send({ ...endpoint.rest, [endpoint.field]: megabyte }), 413, 'payload-too-large');
     }
   });
 
-  test('an oversized body streamed without a content-length → 400', async () => {
+  test('an oversized body streamed without a content-length → 413', async () => {
     const chunks = [new TextEncoder().encode(`{"username":"`), new TextEncoder().encode(megabyte), new TextEncoder().encode(`"}`)];
     const body = new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(chunks.shift()!) : c.close()) });
+    const browser = browserOn(mock);
     const before = mock.store.snapshot();
-    const response = await fetch(`${RECOVERY_URL}/recovery/send`, { method: 'POST', body, duplex: 'half' } as RequestInit);
-    assert.equal(response.status, 400);
-    assert.match((await response.json()).error, /bytes/);
+    const request = new Request(browser.url('recovery/send'), { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const response = (await browser.transport(request, browser.ip))!;
+    assert.equal(response.status, 413);
+    assert.deepEqual(await response.json(), { error: 'The request body is too large', code: 'payload-too-large' });
     assert.deepEqual(mock.store.snapshot(), before);
   });
 });
@@ -131,15 +150,17 @@ describe('__proto__ and friends', () => {
 
   test('authenticate/options ignores a username in __proto__: a username-less ceremony', async () => {
     await registeredUser('ada');
-    const response = await new TestBrowser().post('/authenticate/options', polluting({ username: 'ada' }));
+    const visitor = browserOn(mock);
+    const response = await visitor.request('POST', visitor.url('authenticate/options'), polluting({ username: 'ada' }));
     assert.deepEqual(ok<{ allowCredentials: unknown[] }>(response).allowCredentials, []);
   });
 
   test('credential ids that are not ids: 404, never 500', async () => {
     const { browser } = await registeredUser('ada');
     for (const id of ['__proto__', 'constructor', '%E0%A4%A', '%00', '..%2F..%2Fsession', 'a'.repeat(4_000)]) {
-      await assertRefused(mock.store, () => browser.request('PATCH', `/credentials/${id}`, { name: 'x' }), 404);
-      await assertRefused(mock.store, () => browser.request('DELETE', `/credentials/${id}`), 404);
+      const url = browser.url('credentials/list') + `/${id}`; // the id as it is, not encoded again
+      await assertRefused(mock.store, () => browser.request('PATCH', url, { name: 'x' }), 404);
+      await assertRefused(mock.store, () => browser.request('DELETE', url), 404);
     }
   });
 });
@@ -152,8 +173,8 @@ describe('credentials that are not WebAuthn responses', () => {
 
   /** A genuine response for a live challenge, and a way to send it with one change: everything else is right. */
   async function genuine(ceremony: 'registration' | 'authentication') {
-    const [path, username] = ceremony === 'registration' ? ['/register/verify', 'bea'] : ['/authenticate/verify', 'ada'];
-    const { browser } = ceremony === 'registration' ? { browser: new TestBrowser() } : await registeredUser('ada');
+    const [endpoint, username] = ceremony === 'registration' ? (['register/verify', 'bea'] as const) : (['authenticate/verify', 'ada'] as const);
+    const { browser } = ceremony === 'registration' ? { browser: browserOn(mock) } : await registeredUser('ada');
     const credential: Record<string, any> =
       ceremony === 'registration'
         ? await browser.authenticator.create(await browser.registrationOptions({ username }))
@@ -161,7 +182,7 @@ describe('credentials that are not WebAuthn responses', () => {
     return (change: Change) => {
       const copy = structuredClone(credential);
       change(copy);
-      return browser.post(path, { username, credential: copy });
+      return browser.call(endpoint, { username, credential: copy });
     };
   }
 

@@ -3,13 +3,13 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/elements/passkey-login/define.ts';
-import type { BrowserMock } from '../mock-server/browser.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { PasskeyClient } from '../src/client/index.ts';
 import { format } from '../src/i18n/index.ts';
 import en from '../src/i18n/en.ts';
 import { passkeyOnThisDevice, type AuthenticatorParameters, type MockParameters } from './support/mock.ts';
 import { CEREMONY, lastDetail, message, rendered, untilState } from './support/play.ts';
-import { dark, disabled, FAULTS, failure, inLocale, notSupported } from './support/states.ts';
+import { dark, disabled, FAULTS, failure, inLocale, notSupported, withClientSource } from './support/states.ts';
 
 const meta = {
   title: 'Elements/passkey-login',
@@ -23,6 +23,7 @@ export default meta;
 type Story = StoryObj;
 
 const USERNAME = 'ada@example.com';
+const LONG_EMAIL = `${'a'.repeat(108)}@example.com`;
 const signedUp: MockParameters = { seed: passkeyOnThisDevice(USERNAME) };
 
 /** The person types `username` (or leaves the field empty, to pick a passkey) and presses "Sign in with a passkey". */
@@ -37,6 +38,7 @@ async function signIn(canvasElement: HTMLElement, username?: string) {
 export const Playground: Story = { tags: ['autodocs'] };
 
 export const Idle: Story = {
+  tags: ['autodocs'],
   async play({ canvasElement }) {
     const { element, shadow } = await rendered(canvasElement, 'passkey-login');
     await expect(shadow.getByRole('textbox', { name: en.usernameLabel })).toHaveAccessibleDescription(en.loginHint);
@@ -67,11 +69,16 @@ export const OwnInput: Story = {
     </passkey-login>`,
   async play({ canvasElement }) {
     await rendered(canvasElement, 'passkey-login');
-    await expect(canvasElement.querySelector('input[slot="username"]')).toHaveAccessibleName(en.usernameLabel);
+    const own = canvasElement.querySelector('input[slot="username"]');
+    await expect(own).toHaveAccessibleName(en.usernameLabel);
+    await expect(own).toHaveAccessibleDescription(en.loginHint);
   },
 };
 
-/** A slow backend: the button spins and the live region says what is going on, until the server answers. */
+/**
+ * A slow backend: the button spins until the server answers. The live region asks to follow the browser's prompt
+ * only once the prompt opens, which here it never does.
+ */
 export const Busy: Story = {
   parameters: { mock: { faults: { 'authenticate/options': FAULTS.neverAnswers } } satisfies MockParameters },
   async play({ canvasElement }) {
@@ -79,7 +86,17 @@ export const Busy: Story = {
     await untilState(view.element, 'busy');
     await expect(view.shadow.getByRole('button', { name: en.loginButton })).toHaveAttribute('aria-busy', 'true');
     await expect(view.element.shadowRoot!.querySelector('[part~="spinner"]')).toBeVisible();
-    await expect(message(view)).toBe(en.authenticating);
+    await expect(message(view)).toBe('');
+  },
+};
+
+/** The server answered the options: the browser's prompt is open, and the live region says to follow it. */
+export const FollowThePrompt: Story = {
+  parameters: { mock: { ...signedUp, faults: { 'authenticate/verify': FAULTS.neverAnswers } } satisfies MockParameters },
+  async play({ canvasElement }) {
+    const view = await signIn(canvasElement, USERNAME);
+    await waitFor(() => expect(message(view)).toBe(en.authenticating), CEREMONY);
+    await expect(view.element.state).toBe('busy');
   },
 };
 
@@ -122,15 +139,42 @@ export const Autofill: Story = {
   },
 };
 
-/** The person closed the browser's prompt: no error to show, the element is ready again. */
+/** The person closed the browser's prompt without naming an account: no error to show, the element is ready again. */
 export const Cancelled: Story = {
   // The test run's virtual authenticator fails user verification, which is how a dismissed prompt reaches the page.
   parameters: { mock: signedUp, authenticator: { userVerified: false } satisfies AuthenticatorParameters },
   async play({ canvasElement, args }) {
-    const view = await signIn(canvasElement, USERNAME);
+    const view = await signIn(canvasElement);
     await waitFor(() => expect(lastDetail(args.onPasskeyError)).toMatchObject({ code: 'cancelled' }), CEREMONY);
     await untilState(view.element, 'idle');
     await expect(message(view)).toBe('');
+  },
+};
+
+/**
+ * A username was typed in, and no passkey came back: the prompt was closed, or this device has no passkey for the
+ * account (browsers report both alike, so nobody learns whether the account exists). The element suggests another
+ * device and links to recovery: `recovery-href`, or your own link in the `recovery` slot.
+ */
+export const NoPasskeyHere: Story = {
+  args: { recoveryHref: '/recovery' },
+  parameters: { mock: signedUp, authenticator: { userVerified: false } satisfies AuthenticatorParameters },
+  async play({ canvasElement, args }) {
+    const view = await signIn(canvasElement, USERNAME);
+    await waitFor(() => expect(message(view)).toBe(en.signInTrouble), CEREMONY);
+    await expect(lastDetail(args.onPasskeyError)).toMatchObject({ code: 'cancelled' });
+    await expect(view.shadow.getByRole('link', { name: en.lostPasskey })).toHaveAttribute('href', '/recovery');
+  },
+};
+
+/** A 120-character email stays inside the card: it breaks where it must, in its own direction. */
+export const LongEmail: Story = {
+  parameters: { mock: { seed: passkeyOnThisDevice(LONG_EMAIL) } satisfies MockParameters },
+  async play({ canvasElement }) {
+    const view = await signIn(canvasElement, LONG_EMAIL);
+    await untilState(view.element, 'success', CEREMONY);
+    await expect(message(view)).toBe(format(en.authenticated, { username: LONG_EMAIL }));
+    await expect(view.element.scrollWidth).toBeLessThanOrEqual(view.element.clientWidth);
   },
 };
 
@@ -140,7 +184,7 @@ export const UnknownCredential = failure(
   {
     async seed(backend: BrowserMock) {
       await passkeyOnThisDevice(USERNAME)();
-      backend.store.credentials.clear();
+      for (const { userId, id } of [...backend.store.credentials.values()]) await backend.store.deleteCredential(userId, id);
     },
   },
   'unknown-credential',
@@ -149,9 +193,12 @@ export const UnknownCredential = failure(
 export const ServerErrorPage = failure(signIn, { faults: { 'authenticate/options': FAULTS.serverErrorPage } }, 'server', en.errorServer);
 export const ServerErrorDetail = failure(signIn, { faults: { 'authenticate/options': FAULTS.fastApiDetail } }, 'server', en.errorRefused);
 export const NetworkDown = failure(signIn, { faults: { 'authenticate/options': FAULTS.networkDown } }, 'network', en.errorNetwork);
-export const Timeout = failure(signIn, { faults: { 'authenticate/options': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
-  client: new PasskeyClient({ timeout: 1_000 }),
-});
+export const Timeout = withClientSource(
+  failure(signIn, { faults: { 'authenticate/options': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
+    client: new PasskeyClient({ timeout: 1_000 }),
+  }),
+  'passkey-login',
+);
 export const Unauthorized = failure(signIn, { faults: { 'authenticate/options': FAULTS.notSignedIn } }, 'unauthorized', en.errorUnauthorized);
 export const InvalidResponse = failure(signIn, { faults: { 'authenticate/options': FAULTS.malformedJson } }, 'invalid-response', en.errorInvalidResponse);
 export const VerificationFailed = failure(

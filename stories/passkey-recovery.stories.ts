@@ -8,7 +8,7 @@ import { format } from '../src/i18n/index.ts';
 import en from '../src/i18n/en.ts';
 import { accountElsewhere, recoveryLink, type MockParameters } from './support/mock.ts';
 import { CEREMONY, lastDetail, message, rendered, untilState } from './support/play.ts';
-import { dark, disabled, FAULTS, failure, inLocale } from './support/states.ts';
+import { dark, disabled, FAULTS, failure, inLocale, withClientSource } from './support/states.ts';
 
 const meta = {
   title: 'Elements/passkey-recovery',
@@ -47,6 +47,7 @@ async function linkPage(canvasElement: HTMLElement) {
 export const Playground: Story = { tags: ['autodocs'] };
 
 export const Idle: Story = {
+  tags: ['autodocs'],
   async play({ canvasElement }) {
     const { shadow } = await rendered(canvasElement, 'passkey-recovery');
     await expect(shadow.getByRole('textbox', { name: en.usernameLabel })).toHaveAccessibleDescription(en.recoveryHint);
@@ -105,9 +106,12 @@ export const SentForUnknownAccount: Story = {
 
 export const ServerErrorPage = failure(askForLink, { faults: { 'recovery/send': FAULTS.serverErrorPage } }, 'server', en.errorServer);
 export const NetworkDown = failure(askForLink, { faults: { 'recovery/send': FAULTS.networkDown } }, 'network', en.errorNetwork);
-export const Timeout = failure(askForLink, { faults: { 'recovery/send': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
-  client: new PasskeyClient({ timeout: 1_000 }),
-});
+export const Timeout = withClientSource(
+  failure(askForLink, { faults: { 'recovery/send': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
+    client: new PasskeyClient({ timeout: 1_000 }),
+  }),
+  'passkey-recovery',
+);
 
 /** The page of the emailed link (`token`): creates a new passkey for the account. */
 export const FromTheLink: Story = {
@@ -117,7 +121,10 @@ export const FromTheLink: Story = {
     const { register } = await linkPage(canvasElement);
     await userEvent.click(register.getByRole('button', { name: en.registerButton }));
     await waitFor(() => expect(lastDetail(args.onPasskeyRegistered)).toMatchObject({ username: USERNAME }), CEREMONY);
-    await expect(register.getByText(format(en.registered, { username: USERNAME }))).toBeVisible();
+    // The username sits in a <bdi> of its own: match the live region's whole text.
+    const said = register.getByRole('status');
+    await expect(said).toBeVisible();
+    await expect(said).toHaveTextContent(format(en.registered, { username: USERNAME }));
   },
 };
 

@@ -8,7 +8,7 @@ import { format } from '../src/i18n/index.ts';
 import en from '../src/i18n/en.ts';
 import { accountElsewhere, type AuthenticatorParameters, type MockParameters } from './support/mock.ts';
 import { CEREMONY, lastDetail, message, rendered, untilState } from './support/play.ts';
-import { dark, disabled, FAULTS, failure, inLocale, notSupported } from './support/states.ts';
+import { dark, disabled, FAULTS, failure, inLocale, notSupported, withClientSource } from './support/states.ts';
 
 const meta = {
   title: 'Elements/passkey-register',
@@ -35,6 +35,7 @@ async function signUp(canvasElement: HTMLElement, username = USERNAME) {
 export const Playground: Story = { tags: ['autodocs'] };
 
 export const Idle: Story = {
+  tags: ['autodocs'],
   async play({ canvasElement }) {
     const { element, shadow } = await rendered(canvasElement, 'passkey-register');
     await expect(shadow.getByRole('textbox', { name: en.usernameLabel })).toHaveValue('');
@@ -87,7 +88,10 @@ export const UsernameMissing: Story = {
   },
 };
 
-/** A slow backend: the button spins and the live region says what is going on, until the server answers. */
+/**
+ * A slow backend: the button spins until the server answers. The live region asks to follow the browser's prompt
+ * only once the prompt opens, which here it never does.
+ */
 export const Busy: Story = {
   parameters: { mock: { faults: { 'register/options': FAULTS.neverAnswers } } satisfies MockParameters },
   async play({ canvasElement }) {
@@ -97,7 +101,30 @@ export const Busy: Story = {
     await expect(button).toHaveAttribute('aria-busy', 'true');
     await expect(view.element.shadowRoot!.querySelector('[part~="spinner"]')).toBeVisible();
     await expect(view.shadow.getByRole('textbox', { name: en.usernameLabel })).toHaveAttribute('readonly');
-    await expect(message(view)).toBe(en.registering);
+    await expect(message(view)).toBe('');
+  },
+};
+
+/** The server answered the options: the browser's prompt is open, and the live region says to follow it. */
+export const FollowThePrompt: Story = {
+  parameters: { mock: { faults: { 'register/verify': FAULTS.neverAnswers } } satisfies MockParameters },
+  async play({ canvasElement }) {
+    const view = await signUp(canvasElement);
+    await waitFor(() => expect(message(view)).toBe(en.registering), CEREMONY);
+    await expect(view.element.state).toBe('busy');
+  },
+};
+
+/** A username with an invisible character (here a zero-width space) is refused before anything is sent. */
+export const UsernameRefused: Story = {
+  args: { username: 'ada\u200b@example.com' },
+  async play({ canvasElement, args }) {
+    const { element, shadow } = await rendered(canvasElement, 'passkey-register');
+    await userEvent.click(shadow.getByRole('button', { name: en.registerButton }));
+    const field = shadow.getByRole('textbox', { name: en.usernameLabel });
+    await waitFor(() => expect(field).toHaveAccessibleDescription(en.usernameInvalid));
+    await expect(element.shadowRoot!.activeElement).toBe(field);
+    await expect(args.onPasskeyError).not.toHaveBeenCalled();
   },
 };
 
@@ -127,9 +154,12 @@ export const AlreadyRegistered = failure(signUp, { seed: accountElsewhere(USERNA
 export const ServerErrorPage = failure(signUp, { faults: { 'register/options': FAULTS.serverErrorPage } }, 'server', en.errorServer);
 export const ServerErrorDetail = failure(signUp, { faults: { 'register/options': FAULTS.fastApiDetail } }, 'server', en.errorRefused);
 export const NetworkDown = failure(signUp, { faults: { 'register/options': FAULTS.networkDown } }, 'network', en.errorNetwork);
-export const Timeout = failure(signUp, { faults: { 'register/options': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
-  client: new PasskeyClient({ timeout: 1_000 }),
-});
+export const Timeout = withClientSource(
+  failure(signUp, { faults: { 'register/options': FAULTS.neverAnswers } }, 'timeout', en.errorTimeout, {
+    client: new PasskeyClient({ timeout: 1_000 }),
+  }),
+  'passkey-register',
+);
 export const Unauthorized = failure(signUp, { faults: { 'register/options': FAULTS.notSignedIn } }, 'unauthorized', en.errorUnauthorized);
 export const InvalidResponse = failure(signUp, { faults: { 'register/options': FAULTS.malformedJson } }, 'invalid-response', en.errorInvalidResponse);
 export const VerificationFailed = failure(

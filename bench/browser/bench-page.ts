@@ -4,13 +4,14 @@
  */
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { LitElement, html } from 'lit';
-import { startBrowserMock } from '../../mock-server/browser.ts';
+import { startBrowserMock } from 'passkey-elements-mock/browser';
 import { PasskeyClient } from '../../src/client/index.ts';
 import { PasskeyLogin } from '../../src/elements/passkey-login/passkey-login.ts';
 import { PasskeyManager } from '../../src/elements/passkey-manager/passkey-manager.ts';
 import { PasskeyRegister } from '../../src/elements/passkey-register/passkey-register.ts';
 
-const mock = await startBrowserMock();
+// No rate limits: a bench runs more ceremonies a minute from this one page than the server lets one address.
+const mock = await startBrowserMock({ rateLimits: false });
 const stage = document.querySelector('#stage')!;
 
 async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -101,19 +102,17 @@ async function timeFirstRender(tag: string): Promise<number> {
 }
 
 /** Puts `count` passkeys for one user straight into the mock's store and signs that user in. */
-function seedManager(count: number): void {
+async function seedManager(count: number): Promise<void> {
   mock.reset();
-  const userId = 'bench-user';
-  mock.store.users.set(userId, { userId, username: 'bench', displayName: 'Bench', userHandle: 'YmVuY2gtdXNlcg', createdAt: new Date().toISOString() });
+  const { userId } = mock.seed.user({ userId: 'bench-user', username: 'bench', displayName: 'Bench' });
   for (let i = 0; i < count; i++) {
-    const id = `bench-credential-${i}`;
-    mock.store.credentials.set(id, {
-      id, userId, publicKey: '', counter: 0, transports: ['internal'], aaguid: '00000000-0000-0000-0000-000000000000',
+    mock.seed.credential(userId, {
+      id: `bench-credential-${i}`, transports: ['internal'], aaguid: '00000000-0000-0000-0000-000000000000',
       backedUp: i % 2 === 0, deviceType: i % 2 === 0 ? 'multiDevice' : 'singleDevice', name: `Passkey ${i}`,
-      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      createdAt: Date.UTC(2026, 0, 1, 0, 0, i),
     });
   }
-  document.cookie = `passkey_session=${mock.verifier.startSession(userId)}; path=/`;
+  await mock.seed.session(userId); // the mock sets the session cookie in this page
 }
 
 const rowsOf = (manager: PasskeyManager) => manager.shadowRoot!.querySelectorAll('[part~="row"]:not([part~="skeleton"])');
@@ -123,7 +122,7 @@ const frame = () => new Promise(requestAnimationFrame);
 
 /** Times render of `count` passkeys, then a rename and a delete of the middle one through the UI, each to the next frame. */
 async function timeManager(count: number): Promise<{ render: number; rename: number; remove: number }> {
-  seedManager(count);
+  await seedManager(count);
   const manager = document.createElement('passkey-manager') as PasskeyManager;
   let start = performance.now();
   stage.replaceChildren(manager);

@@ -1,9 +1,10 @@
 /**
  * passkey-elements-server for `npm run bench:server`, in a process of its own: on PostgreSQL when DATABASE_URL is
  * set, else on the SQLite file `--db`. Configured as the guide's server is (RP ID localhost, page origin
- * http://localhost:3000), with the rate limits counting in the store as in production but set high enough that one
- * load generator is never refused. Behind the Node adapter; prints its address once it listens on 127.0.0.1 (a free
- * port).
+ * http://localhost:3000), otherwise with the production defaults, but for the per-address rate limits: the bench's
+ * requests all come from one address, so those are raised high enough that it is never refused (they still count in
+ * the store). The per-account limits stay as they are: the bench signs in to each account once. Behind the Node
+ * adapter; prints its address once it listens on 127.0.0.1 (a free port).
  */
 import { parseArgs } from 'node:util';
 import { createNodeServer } from '../../server/src/adapters/node.ts';
@@ -24,7 +25,7 @@ const passkeys = createPasskeyServer({
   store,
   recoveryPageUrl: 'http://localhost:3000/recovery',
   sendRecoveryEmail: () => {},
-  rateLimits: { options: { ip: high, account: high }, verify: { ip: high, account: high }, recovery: { ip: high, account: high } },
+  rateLimits: { options: { ip: high }, verify: { ip: high }, recovery: { ip: high } },
 });
 
 const server = createNodeServer(passkeys);

@@ -20,7 +20,7 @@ export function frameworkPage(dir: string, config: UserConfig = {}): UserConfig 
       resolve: {
         alias: [
           { find: /^passkey-elements$/, replacement: `${repo}src/index.ts` },
-          { find: /^passkey-elements\/mock\/browser$/, replacement: `${repo}mock-server/browser.ts` },
+          { find: /^passkey-elements-mock\/browser$/, replacement: `${repo}mock-server/browser.ts` },
         ],
       },
       server: { host: 'localhost' },

@@ -18,24 +18,30 @@ export function allowedOrigin(request: Request, origins: readonly string[]): str
 export function withCors(response: Response, origin: string | undefined): Response {
   const headers = response.headers;
   if (!/\borigin\b/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Origin');
-  if (origin !== undefined) {
-    headers.set('access-control-allow-origin', origin);
-    headers.set('access-control-allow-credentials', 'true');
-    headers.set('access-control-expose-headers', 'Retry-After');
-  }
+  if (origin !== undefined) for (const [name, value] of Object.entries(corsHeaders(origin))) headers.set(name, value);
   return response;
 }
 
-/** The answer to a preflight: the methods of the protocol and whatever headers the page's client asked for. */
-export function preflight(request: Request, origin: string | undefined): Response {
-  const headers = new Headers({ vary: 'Origin, Access-Control-Request-Headers' });
+/** `withCors` for headers not yet in a `Response`: the server's own answers are built once, with all their headers. */
+export function addCors(headers: Record<string, string>, origin: string | undefined): Record<string, string> {
+  const vary = headers['vary'];
+  if (vary === undefined) headers['vary'] = 'Origin';
+  else if (!/\borigin\b/i.test(vary)) headers['vary'] = `${vary}, Origin`;
+  return origin === undefined ? headers : Object.assign(headers, corsHeaders(origin));
+}
+
+function corsHeaders(origin: string): Record<string, string> {
+  return { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'Retry-After' };
+}
+
+/** The headers of a preflight's answer: the methods of the protocol and whatever headers the page's client asked for. */
+export function preflightHeaders(request: Request, origin: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { vary: 'Origin, Access-Control-Request-Headers' };
   if (origin !== undefined) {
-    headers.set('access-control-allow-origin', origin);
-    headers.set('access-control-allow-credentials', 'true');
-    headers.set('access-control-allow-methods', METHODS);
     const asked = request.headers.get('access-control-request-headers')?.trim();
-    headers.set('access-control-allow-headers', asked && HEADER_LIST.test(asked) ? asked : 'content-type');
-    headers.set('access-control-max-age', '600');
+    headers['access-control-allow-methods'] = METHODS;
+    headers['access-control-allow-headers'] = asked && HEADER_LIST.test(asked) ? asked : 'content-type';
+    headers['access-control-max-age'] = '600';
   }
-  return new Response(null, { status: 204, headers });
+  return headers;
 }

@@ -55,10 +55,10 @@ export class Decoys {
     const descriptors: CredentialDescriptor[] = [];
     for (let index = 0; index < count; index++) {
       const profile = pick(PROFILES, seed[1 + index]!);
-      // Two MACs give up to 64 id bytes.
+      // Two MACs give up to 64 id bytes; the second only when the id needs more than 32.
       const bytes = new Uint8Array(64);
       bytes.set(await this.#mac(`decoy-id\u0000${index}\u0000a\u0000${usernameKey}`), 0);
-      bytes.set(await this.#mac(`decoy-id\u0000${index}\u0000b\u0000${usernameKey}`), 32);
+      if (profile.idLength > 32) bytes.set(await this.#mac(`decoy-id\u0000${index}\u0000b\u0000${usernameKey}`), 32);
       descriptors.push({ id: isoBase64URL.fromBuffer(bytes.slice(0, profile.idLength)), transports: [...profile.transports] });
     }
     return descriptors;

@@ -15,7 +15,7 @@ import { SoftAuthenticator } from './check/soft-authenticator.ts';
 import { sha256 } from './crypto.ts';
 import { KNOWN_TRANSPORTS, type PasskeyStore } from './store.ts';
 import type { PasskeyServerOptions } from './options.ts';
-import { startHarness, type Harness, type StoreFactory } from './testing/harness.ts';
+import { startHarness, type Harness, type ServerHost, type StoreFactory } from './testing/harness.ts';
 import { ok, PAGE_ORIGIN, SERVER_URL, TestClient } from './testing/test-client.ts';
 
 const SECOND = 1000;
@@ -23,11 +23,12 @@ const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 const EVIL = 'https://evil.example';
 
-export type { StoreFactory } from './testing/harness.ts';
+export type { HostedServer, ServerHost, StoreFactory } from './testing/harness.ts';
 
-export function runProtocolSuite(name: string, makeStore: StoreFactory): void {
+/** `host`: how the server is made and reached (default: `createPasskeyServer`, called directly). */
+export function runProtocolSuite(name: string, makeStore: StoreFactory, host?: ServerHost): void {
   const start = (t: TestContext, overrides?: Partial<PasskeyServerOptions>, wrap?: (store: PasskeyStore) => PasskeyStore) =>
-    startHarness(t, makeStore, overrides, wrap);
+    startHarness(t, makeStore, overrides, wrap, host);
 
   describe(`protocol suite on ${name}`, () => {
     describe('ceremonies', () => {
@@ -80,13 +81,13 @@ export function runProtocolSuite(name: string, makeStore: StoreFactory): void {
         const options = await device.authenticationOptions('ada');
         assert.deepEqual(options.allowCredentials, [{ id: ada.credentialId, type: 'public-key', transports: ['hybrid', 'internal'] }]);
         const credential = await device.authenticator.get(options);
-        const before = h.now();
+        h.advance(MINUTE); // the suite's clock moves only when told: the sign-in's time is exactly h.now()
         const answer = await device.call('authenticate/verify', { username: 'ada', credential });
         assert.deepEqual(ok(answer), { verified: true, userId: ada.userId, username: 'ada' });
         assert.ok(device.cookies.get('passkey_session'));
         const stored = await h.store.findCredential(ada.credentialId);
         assert.equal(stored?.counter, 1);
-        assert.ok(stored!.lastUsedAt! >= before && stored!.lastUsedAt! <= h.now());
+        assert.equal(stored?.lastUsedAt, h.now());
       });
 
       test('signs in without a username (discoverable passkey)', async (t) => {
@@ -201,7 +202,7 @@ export function runProtocolSuite(name: string, makeStore: StoreFactory): void {
         const renewal = await ada.client.call('session');
         ok(renewal);
         assert.match(renewal.headers.getSetCookie()[0] ?? '', new RegExp(`^passkey_session=${token}; Max-Age=604800;`));
-        assert.ok((await h.store.findSession(await sha256(token)))!.expiresAt > h.now() + 7 * DAY - MINUTE);
+        assert.equal((await h.store.findSession(await sha256(token)))?.expiresAt, h.now() + 7 * DAY);
         h.advance(6 * DAY); // 11 days after sign-in: alive only because it slid
         ok(await ada.client.call('credentials/list'));
         h.advance(7 * DAY + 1);
@@ -265,6 +266,28 @@ export function runProtocolSuite(name: string, makeStore: StoreFactory): void {
         await h.assertRefused(() => browser.call('register/verify', { username: 'ada', credential }), 400, 'verification-failed');
         const refusal = h.events.findLast((event) => event.type === 'refused');
         assert.match(refusal?.type === 'refused' ? refusal.reason : '', /evil\.example/);
+      });
+
+      test('a credential id over 1023 bytes is refused at registration (WebAuthn L3), in the fields or in the authenticator data', async (t) => {
+        const h = await start(t);
+        const withIdsOf = (bytes: number) => h.client({ authenticator: new SoftAuthenticator({ origin: PAGE_ORIGIN, credentialIdLength: bytes }) });
+        const huge = withIdsOf(4000);
+        const hugeCredential = await huge.authenticator.create(await huge.registrationOptions({ username: 'ada' }));
+        await h.assertRefused(() => huge.call('register/verify', { username: 'ada', credential: hugeCredential }), 400, 'invalid-request');
+        // Short id fields over a long id in the authenticator data: the stored id would be the long one.
+        const hidden = withIdsOf(1024);
+        const hiddenCredential = await hidden.authenticator.create(await hidden.registrationOptions({ username: 'ada' }));
+        const short = hiddenCredential.id.slice(0, 22);
+        await h.assertRefused(() => hidden.call('register/verify', { username: 'ada', credential: { ...hiddenCredential, id: short, rawId: short } }), 400, 'verification-failed');
+
+        const longest = withIdsOf(1023);
+        const { credentialId } = ok(await longest.register('ada'));
+        assert.equal(isoBase64URL.toBuffer(credentialId).byteLength, 1023);
+        ok(await longest.withoutCookies().signIn('ada'));
+        // Nothing that long is stored, so sign-in refuses it before any lookup.
+        const assertion = await longest.authenticator.get(await longest.authenticationOptions('ada'));
+        const tooLong = isoBase64URL.fromBuffer(new Uint8Array(1024));
+        await h.assertRefused(() => longest.call('authenticate/verify', { username: 'ada', credential: { ...assertion, id: tooLong, rawId: tooLong } }), 400, 'invalid-request');
       });
 
       test('a counter that goes back is refused, without counter values in the body', async (t) => {

@@ -6,7 +6,7 @@ import { randomBytes, sha256 } from './crypto.ts';
 import { invalidRequest, PasskeyHttpError, refuse } from './errors.ts';
 import type { StoredCredential, StoredUser } from './store.ts';
 import { descriptorOf, knownTransports } from './transports.ts';
-import { readCredential, readName, readOpaque, readUsername } from './validate.ts';
+import { base64UrlBytes, MAX_CREDENTIAL_ID_BYTES, readCredential, readName, readOpaque, readUsername } from './validate.ts';
 
 /** WebAuthn's limit on `user.id`. */
 const MAX_USER_HANDLE_BYTES = 64;
@@ -99,6 +99,10 @@ export const verifyRegistration: Handler = async (core, call) => {
     info = verification.registrationInfo;
   } catch (error) {
     throw refuse('verification-failed', describe(error));
+  }
+  // The id that is stored is the authenticator data's, which the library does not compare with the fields checked above.
+  if (base64UrlBytes(info.credential.id) > MAX_CREDENTIAL_ID_BYTES) {
+    throw refuse('verification-failed', `credential id of ${base64UrlBytes(info.credential.id)} bytes, more than ${MAX_CREDENTIAL_ID_BYTES}`);
   }
 
   const now = core.now();

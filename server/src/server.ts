@@ -1,5 +1,5 @@
 import type { Call, Core } from './core.ts';
-import { allowedOrigin, preflight, withCors } from './cors.ts';
+import { addCors, allowedOrigin, preflightHeaders, withCors } from './cors.ts';
 import { Decoys } from './decoys.ts';
 import { PasskeyHttpError, refuse } from './errors.ts';
 import type { EventInput, PasskeyServerEvent } from './events.ts';
@@ -25,6 +25,11 @@ export interface RequestContext {
    * cannot set it). The answer carries it as a header all the same.
    */
   onSetCookie?: ((setCookie: string) => void) | undefined;
+  /**
+   * The `Response` class to answer with. Default: the global one. The Node and Express adapters pass whatwg-node's
+   * own, which they write to the socket as it is, without reading a stream back.
+   */
+  Response?: typeof Response | undefined;
 }
 
 export interface PasskeyServer {
@@ -38,6 +43,17 @@ export interface PasskeyServer {
   sweep(): Promise<void>;
   /** Stops the periodic sweep and waits for work still running (recovery mails). Does not close the store. */
   close(): Promise<void>;
+}
+
+/** An answer of the server's own, before CORS: its status, its JSON text (none for a preflight) and its headers. */
+interface Answer {
+  status: number;
+  json: string | null;
+  headers: Record<string, string>;
+}
+/** An answer `beforeHandle` forced: sent as it is, with CORS added. */
+interface Forced {
+  forced: Response;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -114,11 +130,11 @@ export function createPasskeyServer(given: PasskeyServerOptions): PasskeyServer 
     where: { ip: string | undefined; endpoint: PasskeyEndpoint | undefined },
     url: URL,
     origin: string | undefined,
-  ): Promise<Response> {
+  ): Promise<Answer | Forced> {
     const { ip } = where;
     if (request.method === 'OPTIONS') {
       if (methodsAt(url.pathname).length === 0) throw refuse('not-found', `no endpoint at ${url.pathname}`);
-      return preflight(request, origin);
+      return { status: 204, json: null, headers: preflightHeaders(request, origin) };
     }
     const match = matchEndpoint(request.method, url.pathname, bases);
     if (!match) {
@@ -130,7 +146,7 @@ export function createPasskeyServer(given: PasskeyServerOptions): PasskeyServer 
     const route = ROUTES[endpoint];
     where.endpoint = endpoint;
     const forced = await given.beforeHandle?.(request, endpoint);
-    if (forced) return forced;
+    if (forced) return { forced };
     await migrated();
     sweepIfDue();
 
@@ -151,32 +167,39 @@ export function createPasskeyServer(given: PasskeyServerOptions): PasskeyServer 
     if (route.session === 'required' && !session) throw refuse('unauthorized', 'no live session');
 
     const call: Call = { request, endpoint, id: match.id, ip, body, cookieHeader, session, setCookie: session?.renewedCookie };
-    const result = await route.handle(core, call);
-    const response = Response.json(result);
+    const json = JSON.stringify(await route.handle(core, call));
+    if (json === undefined) throw new TypeError(`${endpoint} answered nothing`);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (call.setCookie) {
-      response.headers.append('set-cookie', call.setCookie);
+      headers['set-cookie'] = call.setCookie;
       context.onSetCookie?.(call.setCookie);
     }
-    return response;
+    return { status: 200, json, headers };
   }
 
   return {
     store,
     options,
     async fetch(request, context = {}) {
-      let response: Response;
+      let answer: Answer | Forced;
       const origin = allowedOrigin(request, options.origins);
       const where = { ip: context.clientIp, endpoint: undefined as PasskeyEndpoint | undefined };
       try {
         if (request.url.length > MAX_URL_LENGTH) throw refuse('uri-too-long');
-        response = await handle(request, context, where, new URL(request.url), origin);
+        answer = await handle(request, context, where, new URL(request.url), origin);
       } catch (error) {
-        response = errorResponse(error);
+        answer = errorAnswer(error);
         if (error instanceof PasskeyHttpError) emit(where, { type: 'refused', status: error.status, code: error.code, reason: error.reason });
         else emit(where, { type: 'error', error });
       }
-      if (response.type === 'error') return response; // a forced network error: nothing to add
-      return withCors(mutable(response), origin);
+      if ('forced' in answer) {
+        if (answer.forced.type === 'error') return answer.forced; // a forced network error: nothing to add
+        return withCors(mutable(answer.forced), origin);
+      }
+      // Every answer is private to the person and never cached.
+      const headers = addCors(Object.assign(answer.headers, { 'cache-control': 'no-store' }), origin);
+      const ResponseClass = context.Response ?? Response;
+      return new ResponseClass(answer.json, { status: answer.status, headers });
     },
     handles(url) {
       try {
@@ -193,12 +216,13 @@ export function createPasskeyServer(given: PasskeyServerOptions): PasskeyServer 
   };
 }
 
-function errorResponse(error: unknown): Response {
+function errorAnswer(error: unknown): Answer {
   const refusal = error instanceof PasskeyHttpError ? error : refuse('internal');
-  return Response.json({ error: refusal.message, code: refusal.code }, { status: refusal.status, headers: refusal.headers });
+  const json = JSON.stringify({ error: refusal.message, code: refusal.code });
+  return { status: refusal.status, json, headers: { ...refusal.headers, 'content-type': 'application/json' } };
 }
 
-/** Every JSON answer is private to the person and never cached. */
+/** A forced answer is private to the person and never cached, like the server's own. */
 function mutable(response: Response): Response {
   try {
     response.headers.set('cache-control', 'no-store');

@@ -64,11 +64,22 @@ export function readOpaque(body: JsonObject, name: string, max: number): string 
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+/** WebAuthn Level 3 (§7.1, registration): a credential id longer than this is refused. */
+export const MAX_CREDENTIAL_ID_BYTES = 1023;
+
+/** How many bytes a base64url text (without padding) decodes to. */
+export const base64UrlBytes = (text: string) => Math.floor((text.length * 3) / 4);
+
 function readBase64Url(parent: JsonObject, name: string, where: string, optional = false): string | undefined {
   const value = field(parent, name);
   if ((value === undefined || value === null) && optional) return undefined;
   if (typeof value !== 'string' || !BASE64URL.test(value)) throw invalidRequest(`${where}${name} must be a base64url string`);
   return value;
+}
+
+function readCredentialId(credential: JsonObject, name: 'id' | 'rawId'): void {
+  const id = readBase64Url(credential, name, 'credential.')!;
+  if (base64UrlBytes(id) > MAX_CREDENTIAL_ID_BYTES) throw invalidRequest(`credential.${name} must be at most ${MAX_CREDENTIAL_ID_BYTES} bytes`);
 }
 
 /**
@@ -78,8 +89,8 @@ function readBase64Url(parent: JsonObject, name: string, where: string, optional
 export function readCredential(body: JsonObject, ceremony: 'registration' | 'authentication'): JsonObject & { id: string } {
   const credential = field(body, 'credential');
   if (!isObject(credential)) throw invalidRequest('credential must be an object');
-  readBase64Url(credential, 'id', 'credential.');
-  readBase64Url(credential, 'rawId', 'credential.');
+  readCredentialId(credential, 'id');
+  readCredentialId(credential, 'rawId');
   if (credential.type !== 'public-key') throw invalidRequest('credential.type must be "public-key"');
   const response = credential.response;
   if (!isObject(response)) throw invalidRequest('credential.response must be an object');

@@ -24,6 +24,7 @@ export function authenticate(client: ClientCore, input: AuthenticateInput = {}):
       signal,
     });
     const optionsJSON = expectRequestOptions(options);
+    input.onPrompt?.();
     const credential = await runCeremony(signal, 'get', () =>
       getCredential(optionsJSON, signal, { conditional, verifyAutofillInput: input.verifyBrowserAutofillInput ?? true }),
     );

@@ -5,7 +5,14 @@ import type { PasskeyClientOptions } from './types.ts';
 const DEFAULT_TIMEOUT = 30_000;
 
 /**
- * What every call of the client needs: the settings, HTTP, and the one ceremony in flight. `PasskeyClient` adds
+ * The page's one ceremony turn, across clients and across copies of the kit: a browser refuses a second
+ * `navigator.credentials` request while one waits (an autofill request waits until the person picks a passkey), so a
+ * ceremony that starts aborts the one in flight, wherever it came from.
+ */
+const page: { turn?: AbortController } = ((globalThis as { [key: symbol]: { turn?: AbortController } })[Symbol.for('passkey-elements.turn')] ??= {});
+
+/**
+ * What every call of the client needs: the settings, HTTP, and the page's ceremony turn. `PasskeyClient` adds
  * the calls as methods; the elements take this bare core and import only the calls they make (register.ts,
  * authenticate.ts, credentials.ts, session.ts, recovery.ts), so a bundle of one element carries only those.
  */
@@ -13,7 +20,8 @@ export class ClientCore implements ProtocolBases {
   readonly apiUrl: string;
   readonly recoveryUrl: string;
   readonly #http: HttpSettings;
-  #ceremony: AbortController | undefined;
+  /** The page's turn while this client's ceremony holds it. */
+  #turn: AbortController | undefined;
 
   constructor(options: PasskeyClientOptions = {}) {
     this.apiUrl = trimSlash(options.apiUrl || DEFAULT_API_URL);
@@ -28,9 +36,9 @@ export class ClientCore implements ProtocolBases {
     };
   }
 
-  /** Aborts the ceremony in flight, if any; it rejects with code `aborted`. */
+  /** Aborts this client's ceremony in flight, if any; it rejects with code `aborted`. */
   abort(reason = 'The ceremony was aborted'): void {
-    this.#ceremony?.abort(new DOMException(reason, 'AbortError'));
+    this.#turn?.abort(new DOMException(reason, 'AbortError'));
   }
 
   /** @internal Sends one protocol request with this client's settings (see `requestJson`). */
@@ -39,19 +47,17 @@ export class ClientCore implements ProtocolBases {
   }
 
   /**
-   * @internal Runs a ceremony as the one in flight: aborts the previous one, and aborts this one's signal when
-   * `callerSignal` aborts or a newer one starts.
+   * @internal Runs a ceremony in the page's turn: aborts the one in flight (of any client), and aborts this one's signal
+   * when `callerSignal` aborts or a newer ceremony starts.
    */
   async ceremony<T>(callerSignal: AbortSignal | undefined, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    this.abort('A newer ceremony started');
-    const controller = new AbortController();
-    this.#ceremony = controller;
-    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
-    callerSignal?.addEventListener('abort', () => controller.abort(callerSignal.reason), { once: true, signal: controller.signal });
+    page.turn?.abort(new DOMException('A newer passkey ceremony started', 'AbortError'));
+    const turn = (page.turn = this.#turn = new AbortController());
     try {
-      return await run(controller.signal);
+      return await run(callerSignal ? AbortSignal.any([callerSignal, turn.signal]) : turn.signal);
     } finally {
-      if (this.#ceremony === controller) this.#ceremony = undefined;
+      if (page.turn === turn) page.turn = undefined;
+      if (this.#turn === turn) this.#turn = undefined;
     }
   }
 }

@@ -6,7 +6,7 @@ import type { PasskeyRequest } from './http.ts';
 import { VirtualAuthenticator } from '../../test/helpers/authenticator.ts';
 import { expectPasskeyError } from '../../test/helpers/expect-error.ts';
 import { freshMock, signOut } from '../../test/helpers/mock.ts';
-import type { BrowserMock } from '../../mock-server/browser.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 
 const HTML_500 = '<!doctype html><html><head><title>500 Internal Server Error</title></head><body><h1>Oops</h1></body></html>';
 
@@ -27,21 +27,21 @@ describe('PasskeyClient: failure paths', () => {
   async function aliceRegistered() {
     const registered = await client.register({ username: 'alice' });
     await signOut();
-    return { registered, before: mock.store.snapshot() };
+    return { registered, before: mock.accounts() };
   }
 
   describe('the person or the browser', () => {
     it('cancelled: user verification fails (the prompt was dismissed)', async () => {
       await authenticator.setUserVerified(false);
       await expectPasskeyError(client.register({ username: 'alice' }), { code: 'cancelled', phase: 'ceremony' });
-      expect(mock.store.snapshot()).to.deep.equal({ users: [], credentials: [] });
+      expect(mock.accounts()).to.deep.equal({ users: [], credentials: [], sessions: [], recoveryTokens: [] });
     });
 
     it('cancelled at sign-in leaves the counter untouched', async () => {
       const { before } = await aliceRegistered();
       await authenticator.setUserVerified(false);
       await expectPasskeyError(client.authenticate({ username: 'alice' }), { code: 'cancelled', phase: 'ceremony' });
-      expect(mock.store.snapshot()).to.deep.equal(before);
+      expect(mock.accounts()).to.deep.equal(before);
     });
 
     it('not-supported: no WebAuthn in this browser, and no request is sent', async () => {
@@ -93,7 +93,7 @@ describe('PasskeyClient: failure paths', () => {
       await aliceRegistered();
       await client.register({ username: 'bob' });
       await signOut();
-      const before = mock.store.snapshot();
+      const before = mock.accounts();
       // Sign in username-less with whichever passkey the authenticator picks, but claim to be someone else.
       const claimOther = new PasskeyClient({
         onRequest(request) {
@@ -101,8 +101,8 @@ describe('PasskeyClient: failure paths', () => {
         },
       });
       const error = await expectPasskeyError(claimOther.authenticate(), { code: 'verification-failed', phase: 'verify', status: 400 });
-      expect(error.message).to.equal('This passkey does not belong to this account');
-      expect(mock.store.snapshot()).to.deep.equal(before);
+      expect(error.message).to.equal('The passkey could not be verified');
+      expect(mock.accounts()).to.deep.equal(before);
     });
   });
 
@@ -111,7 +111,7 @@ describe('PasskeyClient: failure paths', () => {
       mock.faults.force('register/verify', { status: 500, body: HTML_500, headers: { 'content-type': 'text/html' } });
       const error = await expectPasskeyError(client.register({ username: 'alice' }), { code: 'server', phase: 'verify', status: 500 });
       expect(error.message).to.equal('The server answered 500 Internal Server Error: 500 Internal Server Error');
-      expect(mock.store.snapshot()).to.deep.equal({ users: [], credentials: [] });
+      expect(mock.accounts()).to.deep.equal({ users: [], credentials: [], sessions: [], recoveryTokens: [] });
     });
 
     it('{ detail } (FastAPI) is the message', async () => {
@@ -158,7 +158,7 @@ describe('PasskeyClient: failure paths', () => {
       await expectPasskeyError(client.authenticate(), { code: 'invalid-response', phase: 'options', status: 200 });
       mock.faults.force('register/options', { status: 200, body: { rp: { id: 'localhost' }, user: { id: 'x' } }, times: 1 });
       await expectPasskeyError(client.register({ username: 'alice' }), { code: 'invalid-response', phase: 'options' });
-      expect(mock.store.snapshot()).to.deep.equal({ users: [], credentials: [] });
+      expect(mock.accounts()).to.deep.equal({ users: [], credentials: [], sessions: [], recoveryTokens: [] });
     });
 
     it('verified: false is verification-failed', async () => {
@@ -200,8 +200,8 @@ describe('PasskeyClient: failure paths', () => {
         },
       });
       const error = await expectPasskeyError(late.authenticate({ username: 'alice' }), { code: 'verification-failed', phase: 'verify', status: 400 });
-      expect(error.message).to.equal('Challenge not found or expired');
-      expect(mock.store.snapshot()).to.deep.equal(before);
+      expect(error.message).to.equal('The passkey could not be verified');
+      expect(mock.accounts()).to.deep.equal(before);
     });
 
     it('a replayed verify body is refused and nothing changes', async () => {
@@ -209,15 +209,15 @@ describe('PasskeyClient: failure paths', () => {
       let captured: PasskeyRequest | undefined;
       await new PasskeyClient({ onRequest: (request) => void (request.endpoint === 'authenticate/verify' && (captured = request)) }).authenticate({ username: 'alice' });
       await signOut();
-      const before = mock.store.snapshot();
+      const before = mock.accounts();
       const replaying = new PasskeyClient({
         onRequest(request) {
           if (request.endpoint === 'authenticate/verify') request.body = captured!.body;
         },
       });
       const error = await expectPasskeyError(replaying.authenticate({ username: 'alice' }), { code: 'verification-failed', phase: 'verify', status: 400 });
-      expect(error.message).to.equal('Challenge not found or expired');
-      expect(mock.store.snapshot()).to.deep.equal(before);
+      expect(error.message).to.equal('The passkey could not be verified');
+      expect(mock.accounts()).to.deep.equal(before);
     });
 
     it('two ceremonies in flight for one username do not overwrite each other', async () => {
@@ -242,18 +242,18 @@ describe('PasskeyClient: failure paths', () => {
       await expectPasskeyError(client.listCredentials(), { code: 'unauthorized', phase: 'manage', status: 401 });
       await expectPasskeyError(client.renameCredential(registered.credentialId, 'x'), { code: 'unauthorized', phase: 'manage', status: 401 });
       await expectPasskeyError(client.deleteCredential(registered.credentialId), { code: 'unauthorized', phase: 'manage', status: 401 });
-      expect(mock.store.snapshot()).to.deep.equal(before);
+      expect(mock.accounts()).to.deep.equal(before);
     });
 
     it("another user's passkey is never listed, renamed or deleted", async () => {
       const { registered: alice } = await aliceRegistered();
       await client.register({ username: 'bob' });
-      const before = mock.store.snapshot();
+      const before = mock.accounts();
 
       expect((await client.listCredentials()).map((c) => c.id)).to.not.include(alice.credentialId);
       await expectPasskeyError(client.renameCredential(alice.credentialId, 'pwned'), { code: 'server', phase: 'manage', status: 404 });
       await expectPasskeyError(client.deleteCredential(alice.credentialId), { code: 'server', phase: 'manage', status: 404 });
-      expect(mock.store.snapshot()).to.deep.equal(before);
+      expect(mock.accounts()).to.deep.equal(before);
     });
 
     it('a rename with an empty name is refused with the server\'s reason', async () => {

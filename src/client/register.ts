@@ -15,6 +15,7 @@ export function register(client: ClientCore, input: RegisterInput): Promise<Regi
       signal,
     });
     const optionsJSON = expectCreationOptions(options);
+    input.onPrompt?.();
     const credential = await runCeremony(signal, 'create', () => createCredential(optionsJSON, signal));
     const response = expectVerified(
       await client.request({

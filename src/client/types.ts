@@ -25,6 +25,8 @@ export interface RegisterInput {
   /** A recovery token from a recovery link: registers a new passkey for that account. */
   recoveryToken?: string;
   signal?: AbortSignal;
+  /** Called once the server's options arrived, as the browser's passkey prompt opens. */
+  onPrompt?: () => void;
 }
 
 export interface AuthenticateInput {
@@ -35,6 +37,8 @@ export interface AuthenticateInput {
   /** With conditional mediation: check the page has such a field first (off when the field is in shadow DOM). Default true. */
   verifyBrowserAutofillInput?: boolean;
   signal?: AbortSignal;
+  /** Called once the server's options arrived, as the browser's passkey prompt (or autofill offer) opens. */
+  onPrompt?: () => void;
 }
 
 export interface RequestOptions {

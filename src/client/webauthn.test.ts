@@ -4,7 +4,7 @@ import { PasskeyError } from './errors.ts';
 import { VirtualAuthenticator } from '../../test/helpers/authenticator.ts';
 import { expectPasskeyError } from '../../test/helpers/expect-error.ts';
 import { freshMock, signOut } from '../../test/helpers/mock.ts';
-import type { BrowserMock } from '../../mock-server/browser.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 
 /** Replaces `PublicKeyCredential[name]` (or `navigator.credentials[name]`) until `restore()`. */
 function replace<T extends object>(target: T, name: string, value: unknown): { restore(): void } {

@@ -31,26 +31,16 @@ export async function hasAutofill(): Promise<boolean> {
 }
 
 /**
- * One ceremony at a time on the page, across clients: a browser refuses a second `navigator.credentials` request
- * while one waits (an autofill request waits until the person picks a passkey), so a new one aborts the old.
+ * `navigator.credentials.create()` from the server's options; resolves with the credential to send back. `signal` is
+ * the ceremony's turn (`ClientCore.ceremony`), which a newer ceremony on the page aborts.
  */
-let pending: AbortController | undefined;
-
-function takeTurn(signal: AbortSignal): AbortSignal {
-  pending?.abort(new DOMException('A newer passkey ceremony started', 'AbortError'));
-  pending = new AbortController();
-  return AbortSignal.any([signal, pending.signal]);
-}
-
-/** `navigator.credentials.create()` from the server's options; resolves with the credential to send back. */
 export async function createCredential(
   optionsJSON: PublicKeyCredentialCreationOptionsJSON,
   signal: AbortSignal,
 ): Promise<RegistrationResponseJSON> {
   const parse = jsonApi()?.parseCreationOptionsFromJSON;
-  const turn = takeTurn(signal);
-  if (!parse) return (await fallback()).createCredential(optionsJSON, turn);
-  const credential = await navigator.credentials.create({ publicKey: parse(optionsJSON), signal: turn });
+  if (!parse) return (await fallback()).createCredential(optionsJSON, signal);
+  const credential = await navigator.credentials.create({ publicKey: parse(optionsJSON), signal });
   return (await toJSON(credential)) as RegistrationResponseJSON;
 }
 
@@ -70,11 +60,10 @@ export async function getCredential(
     optionsJSON = { ...optionsJSON, allowCredentials: [] };
   }
   const parse = jsonApi()?.parseRequestOptionsFromJSON;
-  const turn = takeTurn(signal);
-  if (!parse) return (await fallback()).getCredential(optionsJSON, turn, conditional);
+  if (!parse) return (await fallback()).getCredential(optionsJSON, signal, conditional);
   const credential = await navigator.credentials.get({
     publicKey: parse(optionsJSON),
-    signal: turn,
+    signal,
     ...(conditional ? { mediation: 'conditional' as CredentialMediationRequirement } : {}),
   });
   return (await toJSON(credential)) as AuthenticationResponseJSON;

@@ -28,4 +28,8 @@ export default {
   errorSecurity: 'Passkeys cannot be used at this web address.',
   errorUnauthorized: 'Please sign in first.',
   errorUnknown: 'Something went wrong. Please try again.',
+  usernameTooLong: 'This is too long: use at most {max} characters.',
+  usernameInvalid: 'Remove invisible, control and direction-changing characters.',
+  signInTrouble: 'No passkey was used. Try again, or use a device that has your passkey.',
+  lostPasskey: 'Lost your passkey?',
 };

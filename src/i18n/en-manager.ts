@@ -1,6 +1,7 @@
 /** The English strings of <passkey-manager> (see en-common.ts). */
 export default {
-  // `{name}` is a passkey's name, `{date}` a date, `{time}` a relative time ("3 days ago").
+  // `{name}` is a passkey's name, `{provider}` a provider's, `{date}` a date and time, `{time}` a relative time
+  // ("3 days ago", "just now"), `{max}` a number.
   managerListLabel: 'Your passkeys',
   managerLoading: 'Loading your passkeys…',
   managerEmpty: 'You have no passkeys yet. Add one to sign in without a password.',
@@ -18,15 +19,18 @@ export default {
   nameRequired: 'Enter a name.',
   nameTooLong: 'Use at most {max} characters.',
   nameInvalid: 'Remove line breaks and other invisible control characters.',
+  renameUnavailable: 'Passkeys cannot be renamed on this site.',
   renamed: 'Passkey renamed to “{name}”.',
   deleteConfirm: 'Delete “{name}”? You will no longer be able to sign in with it.',
   deleteConfirmButton: 'Delete passkey',
   deleted: 'Passkey “{name}” deleted.',
   deleteLastRefused: 'This is your only passkey. Add another one before you delete it, or you will not be able to sign in.',
-  defaultName: 'Passkey from {date}',
+  // What an unnamed passkey is called: its provider (or "Passkey") and when it was created.
+  defaultName: '{provider}, {date}',
   unnamed: 'Passkey',
-  created: 'Created {time}',
-  lastUsed: 'Last used {time}',
+  created: 'Created: {time}',
+  lastUsed: 'Last used: {time}',
+  justNow: 'just now',
   neverUsed: 'Not used yet',
   synced: 'Synced across your devices',
   deviceBound: 'Stored on one device',
@@ -37,4 +41,7 @@ export default {
   transportInternal: 'built-in',
   transportHybrid: 'phone nearby',
   transportSmartCard: 'smart card',
+  // Providers' names, where the vendor has its own in other languages.
+  providerICloudKeychain: 'iCloud Keychain',
+  providerGooglePasswordManager: 'Google Password Manager',
 };

@@ -50,6 +50,12 @@ describe('i18n', () => {
     }
   });
 
+  it('writes French as French typography wants: a narrow no-break space before ? ! ; and inside « », a no-break space before :', async () => {
+    const french = await loadStrings('fr');
+    const wrong = Object.entries(french).filter(([, text]) => typeof text === 'string' && /[ \u00A0][?!;»]|«[ \u00A0]| :|[^\s\u00A0\u202F(][?!;:»](?=\s|$)/.test(text.replace(/https?:\/\/\S+/g, '')));
+    expect(wrong.map(([key]) => key)).to.deep.equal([]);
+  });
+
   it('puts any username into a message as it is', () => {
     fc.assert(
       fc.property(fc.string(), (username) => {

@@ -1,5 +1,5 @@
-import type { BrowserMock } from '../../mock-server/browser.ts';
-import type { MockEndpoint, MockFault, StoredCredential, StoredUser } from '../../mock-server/index.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
+import type { MockFault, PasskeyEndpoint, SeedCredential, StoredUser } from 'passkey-elements-mock';
 import { PasskeyClient } from '../../src/client/index.ts';
 
 /**
@@ -12,7 +12,7 @@ export interface MockParameters {
   /** Milliseconds added before every answer. */
   latency?: number;
   /** Forced answers per endpoint, as `backend.faults.force(endpoint, fault)`. */
-  faults?: Partial<Record<MockEndpoint, MockFault>>;
+  faults?: Partial<Record<PasskeyEndpoint, MockFault>>;
   /** Puts accounts and passkeys in place before the story renders. */
   seed?: (backend: BrowserMock) => unknown;
 }
@@ -48,23 +48,22 @@ export function passkeyOnThisDevice(username: string) {
 /** An account `username` exists, with a passkey on some other device. No ceremony: straight into the store. */
 export function accountElsewhere(username: string) {
   return (backend: BrowserMock): StoredUser => {
-    const userId = `user-${username}`;
-    const user = { userId, username, displayName: username, userHandle: base64url(userId), createdAt: daysAgo(400) };
-    backend.store.users.set(userId, user);
+    const user = backend.seed.user({ userId: `user-${username}`, username, createdAt: daysAgo(400) });
+    backend.seed.credential(user.userId, { ...KINDS[0], createdAt: daysAgo(400) });
     return user;
   };
 }
 
 /** `username` has an account and asked for a recovery link: its token is `token`, valid for 15 minutes. */
 export function recoveryLink(username: string, token: string) {
-  return (backend: BrowserMock): void => {
+  return async (backend: BrowserMock): Promise<void> => {
     const { userId } = accountElsewhere(username)(backend);
-    backend.store.recoveryTokens.set(token, { token, userId, expiresAt: backend.clock.now() + 15 * 60_000 });
+    await backend.seed.recoveryToken(userId, { token });
   };
 }
 
 /** Passkeys people have: synced ones of password managers, one bound to a laptop, a security key, one they named. */
-const KINDS: Omit<StoredCredential, 'id' | 'userId' | 'publicKey' | 'counter' | 'createdAt'>[] = [
+const KINDS: SeedCredential[] = [
   { aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd', transports: ['internal', 'hybrid'], backedUp: true, deviceType: 'multiDevice' },
   { aaguid: 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4', transports: ['internal', 'hybrid'], backedUp: true, deviceType: 'multiDevice' },
   { aaguid: '08987058-cadc-4b81-b6e1-30de50dcbe96', transports: ['internal'], backedUp: false, deviceType: 'singleDevice' },
@@ -77,21 +76,21 @@ const KINDS: Omit<StoredCredential, 'id' | 'userId' | 'publicKey' | 'counter' | 
  * deleted like any; signing in with them would need their devices). No ceremony: straight into the store.
  */
 export function signedIn(username: string, passkeys: number) {
-  return (backend: BrowserMock): void => {
-    const { userId } = accountElsewhere(username)(backend);
+  return async (backend: BrowserMock): Promise<void> => {
+    const { userId } = backend.seed.user({ userId: `user-${username}`, username, createdAt: daysAgo(400) });
     for (let i = 0; i < passkeys; i++) {
       const id = base64url(`${username} passkey ${i}`);
       const kind = KINDS[i % KINDS.length]!;
       const created = (passkeys - i) * 9; // listed oldest first
       const used = i % 3 === 2 ? {} : { lastUsedAt: daysAgo(i % 3 === 0 ? 1 : created / 2) };
-      backend.store.credentials.set(id, { id, userId, publicKey: '', counter: 0, createdAt: daysAgo(created), ...used, ...kind });
+      backend.seed.credential(userId, { id, createdAt: daysAgo(created), ...used, ...kind });
     }
-    document.cookie = `passkey_session=${backend.verifier.startSession(userId)}; path=/`;
+    await backend.seed.session(userId); // the mock sets the session cookie in the page
   };
 }
 
 const base64url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const daysAgo = (days: number) => Date.now() - days * 86_400_000;
 
 /** Ends the page's mock session; also clears MSW's copy of the session cookie. */
 export async function signOut(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Args, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
-import type { MockFault } from '../../mock-server/index.ts';
+import type { MockFault } from 'passkey-elements-mock';
 import type { PasskeyErrorCode } from '../../src/client/index.ts';
 import type { PasskeyLocale, PasskeyStrings } from '../../src/elements/index.ts';
 import en from '../../src/i18n/en.ts';
@@ -70,11 +70,15 @@ export function failure(start: Start, mock: MockParameters, code: PasskeyErrorCo
 
 const STRINGS: Record<Exclude<PasskeyLocale, 'en'>, PasskeyStrings> = { de, fr, es, ja, 'pt-BR': ptBR, 'zh-Hans': zhHans, ar };
 
-/** The element in one of the shipped languages: its main button reads in that language, in its direction. */
+/**
+ * The element in one of the shipped languages: its main button reads in that language, in its direction. Without a
+ * `mock` of its own it also shows on the docs page (which shares one backend among its stories).
+ */
 export function inLocale(tag: keyof HTMLElementTagNameMap, locale: Exclude<PasskeyLocale, 'en'>, button: keyof PasskeyStrings, mock?: MockParameters): StoryObj {
   const strings = STRINGS[locale];
   const direction = locale === 'ar' ? 'rtl' : 'ltr';
   return {
+    ...(mock ? {} : { tags: ['autodocs'] }),
     args: { locale },
     parameters: { mock },
     async play({ canvasElement }) {
@@ -111,14 +115,21 @@ export function notSupported(tag: keyof HTMLElementTagNameMap): StoryObj {
   };
 }
 
-/** With `disabled`: the main button cannot be used. */
+/** With `disabled`: the main button and the field cannot be used, and look it. */
 export function disabled(tag: keyof HTMLElementTagNameMap, button: keyof PasskeyStrings): StoryObj {
   return {
     tags: ['autodocs'],
     args: { disabled: true },
     async play({ canvasElement }) {
-      const { shadow } = await rendered(canvasElement, tag);
+      const { element, shadow } = await rendered(canvasElement, tag);
+      await expect(element).toHaveAttribute('disabled');
       await expect(shadow.getByRole('button', { name: en[button] })).toBeDisabled();
+      const field = shadow.queryByRole('textbox', { name: en.usernameLabel });
+      if (field) {
+        await expect(field).toBeDisabled();
+        // Greyed and dashed, unlike an input that takes text.
+        await expect([getComputedStyle(field).borderStyle, getComputedStyle(field).cursor]).toEqual(['dashed', 'not-allowed']);
+      }
     },
   };
 }
@@ -132,7 +143,21 @@ export function dark(tag: keyof HTMLElementTagNameMap, mock?: MockParameters, lo
     async play({ canvasElement }) {
       await loaded?.(canvasElement);
       const { element } = await rendered(canvasElement, tag);
+      await expect(element).toHaveAttribute('color-scheme', 'dark');
       await expect(getComputedStyle(element).colorScheme).toBe('dark');
     },
   };
+}
+
+/**
+ * A story whose element gets a `client` with a short `timeout`, which markup cannot say: "Show code" gives the script
+ * that sets it.
+ */
+export function withClientSource(story: StoryObj, tag: string): StoryObj {
+  const code = `<${tag}></${tag}>
+<script type="module">
+  import { PasskeyClient } from 'passkey-elements';
+  document.querySelector('${tag}').client = new PasskeyClient({ timeout: 1000 });
+</script>`;
+  return { ...story, parameters: { ...story.parameters, docs: { source: { code } } } };
 }

@@ -12,8 +12,8 @@ import { PasskeyClient, type PasskeyErrorCode, type PasskeyErrorDetail } from '.
 import '../../src/index.ts';
 import en from '../../src/i18n/en.ts';
 import { ERROR_MESSAGE_KEYS } from '../../src/i18n/index.ts';
-import type { MockEndpoint, MockFault } from '../../mock-server/index.ts';
-import type { BrowserMock } from '../../mock-server/browser.ts';
+import type { MockFault, PasskeyEndpoint as MockEndpoint } from 'passkey-elements-mock';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../helpers/authenticator.ts';
 import { message, part } from '../helpers/element.ts';
 import { loaded, names, press, row, rowButton, rowText, storeCredential } from '../helpers/manager.ts';
@@ -128,8 +128,8 @@ const SUBJECTS: Subject[] = [
     phase: 'manage',
     async seed(client, mock) {
       // A real ceremony: ada has a passkey, and is signed in.
-      const { credentialId } = await client.register({ username: 'ada' });
-      mock.store.credentials.get(credentialId)!.name = SEEDED;
+      const { credentialId, userId } = await client.register({ username: 'ada' });
+      await mock.store.renameCredential(userId, credentialId, SEEDED);
     },
     template: (client) => html`<passkey-manager .client=${client}></passkey-manager>`,
     settle: (element) => loaded(element as PasskeyManager),
@@ -187,7 +187,7 @@ describe('fault matrix', () => {
   /** Mounts the element, makes it act once with `fault` in place, and returns what the page and the person got. */
   async function failOnce(subject: Subject, fault: MockFault, client = new PasskeyClient()) {
     await subject.seed(client, mock);
-    const before = mock.store.snapshot();
+    const before = mock.accounts();
     const element = await fixture<HTMLElement & { state: string }>(subject.template(client));
     await subject.settle?.(element);
     const errors: PasskeyErrorDetail[] = [];
@@ -216,7 +216,7 @@ describe('fault matrix', () => {
           const detail = testCase.detailFor?.[subject.endpoint] ?? testCase.detail;
           expect(detail(errors[0]!.message), `message: ${errors[0]!.message}`).to.equal(true);
           expect(subject.failed(element, testCase.code)).to.deep.equal(expectedFailure(subject, testCase.code, testCase.shown));
-          expect(mock.store.snapshot()).to.deep.equal(before);
+          expect(mock.accounts()).to.deep.equal(before);
           await expectUsableAgain(subject, element);
         });
       }
@@ -231,7 +231,7 @@ describe('fault matrix', () => {
         await subject.act(element);
         expect(errors.map((e) => [e.code, e.phase])).to.deep.equal([['network', subject.phase]]);
         expect(subject.failed(element, 'network')).to.deep.equal(expectedFailure(subject, 'network'));
-        expect(mock.store.snapshot()).to.deep.equal({ users: [], credentials: [] });
+        expect(mock.accounts()).to.deep.equal({ users: [], credentials: [], sessions: [], recoveryTokens: [] });
       });
 
       caseCount++;
@@ -239,7 +239,7 @@ describe('fault matrix', () => {
         const { element, errors, before } = await failOnce(subject, { delay: 'infinite' }, new PasskeyClient({ timeout: 250 }));
         expect(errors.map((e) => e.code)).to.deep.equal(['timeout']);
         expect(subject.failed(element, 'timeout')).to.deep.equal(expectedFailure(subject, 'timeout'));
-        expect(mock.store.snapshot()).to.deep.equal(before);
+        expect(mock.accounts()).to.deep.equal(before);
         await expectUsableAgain(subject, element);
       });
 
@@ -247,7 +247,7 @@ describe('fault matrix', () => {
       it('a slow answer that arrives after the element was removed changes nothing and reports nothing', async () => {
         const client = new PasskeyClient();
         await subject.seed(client, mock);
-        const before = mock.store.snapshot();
+        const before = mock.accounts();
         const host = await fixture<HTMLDivElement>(html`<div></div>`);
         mock.faults.latency = 150;
         render(subject.template(client), host);
@@ -261,7 +261,7 @@ describe('fault matrix', () => {
         await acting;
         await aTimeout(400);
         expect(events).to.deep.equal([]);
-        expect(mock.store.snapshot()).to.deep.equal(before);
+        expect(mock.accounts()).to.deep.equal(before);
         expect(subject.untouched?.(element), 'the element still shows what it showed when it left').to.deep.equal(untouched);
       });
     });
@@ -287,7 +287,7 @@ describe('fault matrix', () => {
     /** ada, signed in, with two named passkeys (a delete of the only one is refused before any request). */
     async function twoPasskeys(client: PasskeyClient) {
       const { credentialId, userId } = await client.register({ username: 'ada' });
-      mock.store.credentials.get(credentialId)!.name = SEEDED;
+      await mock.store.renameCredential(userId, credentialId, SEEDED);
       const phone = storeCredential(mock, userId, { name: 'Phone' });
       const el = await fixture<PasskeyManager>(html`<passkey-manager .client=${client}></passkey-manager>`);
       await loaded(el);
@@ -307,14 +307,14 @@ describe('fault matrix', () => {
       expect(names(el)).to.deep.equal([SEEDED, 'Phone']);
       expect(rowText(row(el, SEEDED), 'row-message')).to.equal(testCase.shown ?? SHOWN(testCase.code));
       expect(rowText(row(el, 'Phone'), 'row-message'), 'only its own row says so').to.equal('');
-      expect(mock.store.snapshot()).to.deep.equal(before);
+      expect(mock.accounts()).to.deep.equal(before);
     }
 
     for (const testCase of ROW_FAULTS) {
       caseCount++;
       it(`rename: ${testCase.name} → ${testCase.code}, shown in the row; Save again renames`, async () => {
         const { el, errors, credentialId } = await twoPasskeys(new PasskeyClient(testCase.timeout ? { timeout: testCase.timeout } : {}));
-        const before = mock.store.snapshot();
+        const before = mock.accounts();
         mock.faults.force('credentials/rename', { ...testCase.fault, times: 1 });
         await press(rowButton(row(el, SEEDED), 'Rename'));
         await sendKeys({ type: 'Work laptop' });
@@ -332,7 +332,7 @@ describe('fault matrix', () => {
       caseCount++;
       it(`delete: ${testCase.name} → ${testCase.code}, shown in the row; confirming again deletes`, async () => {
         const { el, errors, credentialId } = await twoPasskeys(new PasskeyClient(testCase.timeout ? { timeout: testCase.timeout } : {}));
-        const before = mock.store.snapshot();
+        const before = mock.accounts();
         mock.faults.force('credentials/delete', { ...testCase.fault, times: 1 });
         await press(rowButton(row(el, SEEDED), 'Delete'));
         await press(rowButton(row(el, SEEDED), 'Delete passkey'));
@@ -350,7 +350,7 @@ describe('fault matrix', () => {
       caseCount++;
       it(`${op}: a 401 → unauthorized: the signed-out state, not a row error; refresh() lists again once the session is back`, async () => {
         const { el, errors } = await twoPasskeys(new PasskeyClient());
-        const before = mock.store.snapshot();
+        const before = mock.accounts();
         mock.faults.force(`credentials/${op}`, { status: 401, body: { error: 'Session expired' }, times: 1 });
         if (op === 'rename') {
           await press(rowButton(row(el, SEEDED), 'Rename'));
@@ -364,7 +364,7 @@ describe('fault matrix', () => {
         await el.updateComplete;
         expect(errors.map((e) => [e.code, e.status, e.message])).to.deep.equal([['unauthorized', 401, 'Session expired']]);
         expect([partText(el, 'unauthorized'), names(el), part(el, 'error')]).to.deep.equal([en.managerUnauthorized, [], null]);
-        expect(mock.store.snapshot()).to.deep.equal(before);
+        expect(mock.accounts()).to.deep.equal(before);
         await el.refresh();
         expect([el.state, names(el)]).to.deep.equal(['ready', [SEEDED, 'Phone']]);
       });

@@ -1,9 +1,8 @@
 // The framework demos (demo/frameworks/*) in real Chromium: for each page, a person types a username, creates a
 // passkey with a WebAuthn virtual authenticator, and signs in with it, and the page shows what the events told it.
-import assert from 'node:assert/strict';
+// The cross-origin page has its own end-to-end test: own-api.node.test.ts.
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startMockHttpServer } from '../../mock-server/serve.ts';
 import { buildIfStale, registerAndSignIn, repo, useBrowser, withPage as withConfig } from './page-harness.ts';
 
 const pages = `${repo}demo/frameworks/`;
@@ -29,21 +28,6 @@ for (const name of ['vue', 'svelte', 'react']) {
       await registerAndSignIn(page, `grace-${name}`);
     }));
 }
-
-test('cross-origin: the elements use a PasskeyClient for a mock server on another port, with CORS and cookies', () =>
-  withPage('cross-origin', async (page, origin) => {
-    const mock = await startMockHttpServer({ port: 0, origins: [origin] });
-    try {
-      await page.goto(`${origin}/?api=${encodeURIComponent(`${mock.url}/api/passkey`)}`);
-      await registerAndSignIn(page, 'grace-cors');
-      // After signing in, the page's credentialed GET /credentials to the other origin succeeded.
-      await page.locator('output').filter({ hasText: 'The server lists 1 passkey for you.' }).waitFor();
-      const cookies = await page.context().cookies(mock.url);
-      assert.ok(cookies.some((cookie) => cookie.name === 'passkey_session' && cookie.httpOnly), 'the mock server set its session cookie');
-    } finally {
-      await mock.close();
-    }
-  }));
 
 /** Serves demo/frameworks/`name`/ with its own vite config (see `withPage` in page-harness.ts). */
 function withPage(name: string, steps: (page: Page, origin: string) => Promise<void>): Promise<void> {

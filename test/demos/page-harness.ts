@@ -8,7 +8,7 @@ import { after, before } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Locator, type Page } from 'playwright-core';
 import { createServer, preview, type InlineConfig } from 'vite';
 import { PLATFORM_AUTHENTICATOR } from '../platform-authenticator.ts';
 
@@ -59,6 +59,12 @@ export function useBrowser(): void {
   });
 }
 
+/** The page's WebAuthn virtual authenticator, as the DevTools Protocol knows it. */
+export interface PageAuthenticator {
+  cdp: CDPSession;
+  authenticatorId: string;
+}
+
 export interface PageOptions {
   /** Serve what `vite build` wrote (`vite preview`) instead of the dev server. */
   preview?: boolean;
@@ -68,9 +74,14 @@ export interface PageOptions {
 
 /**
  * Serves the page of the vite config `configFile` on a free port, opens it in a fresh browser context with a
- * virtual authenticator, runs `steps`, and stops everything. Errors the page threw or logged fail the test.
+ * virtual authenticator, runs `steps`, and stops everything. Errors the page threw or logged fail the test. `steps` also
+ * gets the DevTools session and the id of the authenticator, to swap it for another device's.
  */
-export async function withPage(configFile: string, steps: (page: Page, origin: string) => Promise<void>, options: PageOptions = {}): Promise<void> {
+export async function withPage(
+  configFile: string,
+  steps: (page: Page, origin: string, authenticator: PageAuthenticator) => Promise<void>,
+  options: PageOptions = {},
+): Promise<void> {
   if (!browser) throw new Error('useBrowser() first');
   const config: InlineConfig = {
     configFile,
@@ -99,8 +110,8 @@ export async function withPage(configFile: string, steps: (page: Page, origin: s
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR });
-    await steps(page, origin);
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: PLATFORM_AUTHENTICATOR });
+    await steps(page, origin, { cdp, authenticatorId });
     // To look at the pages: DEMO_SCREENSHOTS=/tmp npm run test:demos
     if (process.env.DEMO_SCREENSHOTS) await page.screenshot({ path: `${process.env.DEMO_SCREENSHOTS}/${name}.png`, fullPage: true });
     assert.deepEqual(errors, [], 'the page logged no errors');

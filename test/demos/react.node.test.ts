@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import type { BrowserMock } from '../../mock-server/browser.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { repo, useBrowser, withPage } from './page-harness.ts';
 
 const config = `${repo}test/demos/pages/react-hook/vite.config.ts`;

@@ -1,4 +1,4 @@
-import type { MockFault } from '../../mock-server/index.ts';
+import type { MockFault } from 'passkey-elements-mock';
 import type { PasskeyErrorCode } from '../../src/client/index.ts';
 
 /** One way a real backend fails, as the mock can force it, and what a person and the page should get. */

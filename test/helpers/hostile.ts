@@ -12,8 +12,8 @@ export const HOSTILE: { label: string; value: string }[] = [
   { label: 'HTML entities, which must stay as typed', value: '&lt;img src=x onerror=window.__pwned=1&gt; &amp; &#60;b&#62;' },
 ];
 
-/** 256 characters of markup: the mock's limit for usernames and display names. */
-export const LONG_USERNAME = ('<i onmouseover=window.__pwned=1>x</i>'.repeat(6) + '<img src=x onerror=window.__pwned=1>\u202E' + 'y'.repeat(256)).slice(0, 256);
+/** 256 characters of markup: the longest username there is (`USERNAME_MAX_LENGTH`), and the mock's limit for display names. */
+export const LONG_USERNAME = ('<i onmouseover=window.__pwned=1>x</i>'.repeat(6) + '<img src=x onerror=window.__pwned=1>' + 'y'.repeat(256)).slice(0, 256);
 
 /** 64 characters (the most a rename allows) of markup. */
 export const LONG_NAME = ('<svg onload=window.__pwned=1>' + '<img src=x onerror=window.__pwned=1>').slice(0, 64).padEnd(64, 'z');
@@ -43,6 +43,16 @@ export function injected(root: ParentNode): string[] {
     if (element.shadowRoot) found.push(...injected(element.shadowRoot));
   }
   return found;
+}
+
+/**
+ * The exact text of a node that must hold only text and the `<bdi>`s that isolate names in it (each holding only
+ * text): its textContent, or a description of anything else it holds.
+ */
+export function onlyTextAndBdi(node: Element | null | undefined): string {
+  if (!node) return '(missing)';
+  const other = [...node.querySelectorAll('*')].some((element) => element.localName !== 'bdi' || element.childElementCount > 0);
+  return other ? `(holds elements: ${node.innerHTML.slice(0, 120)})` : (node.textContent ?? '');
 }
 
 /** The exact text of a node that must hold only text: its textContent, or a description of the elements it holds. */

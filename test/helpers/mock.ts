@@ -1,4 +1,4 @@
-import { startBrowserMock, type BrowserMock } from '../../mock-server/browser.ts';
+import { startBrowserMock, type BrowserMock } from 'passkey-elements-mock/browser';
 
 let running: Promise<BrowserMock> | undefined;
 
@@ -10,13 +10,18 @@ export async function freshMock(): Promise<BrowserMock> {
   running ??= startBrowserMock();
   const mock = await running;
   mock.worker.resetHandlers();
-  await signOut(); // also clears MSW's own copy of the mocked session cookie
+  await signOut();
   mock.reset();
   return mock;
 }
 
-/** Ends the page's mock session, as a sign-out would. */
+/** Ends the page's mock session, as a sign-out would; the mock keeps its session cookie in `document.cookie`. */
 export async function signOut(): Promise<void> {
   await fetch('/api/passkey/session', { method: 'DELETE' });
   document.cookie = 'passkey_session=; Max-Age=0; path=/';
+}
+
+/** Deletes every passkey in the mock's store, as if removed on the server: the authenticator still holds them. */
+export async function forgetPasskeys(mock: BrowserMock): Promise<void> {
+  for (const { userId, id } of [...mock.store.credentials.values()]) await mock.store.deleteCredential(userId, id);
 }

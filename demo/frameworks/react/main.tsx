@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startBrowserMock } from 'passkey-elements/mock/browser';
+import { startBrowserMock } from 'passkey-elements-mock/browser';
 import { PasskeyLogin, PasskeyRegister, usePasskey } from 'passkey-elements/react';
 
 // Development only: the kit's mock backend answers /api/passkey in this page. Your app talks to your server.

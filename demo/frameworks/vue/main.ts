@@ -1,5 +1,5 @@
 import { createApp, ref } from 'vue';
-import { startBrowserMock } from 'passkey-elements/mock/browser';
+import { startBrowserMock } from 'passkey-elements-mock/browser';
 import type { PasskeyAuthenticatedEvent, PasskeyRegisteredEvent } from 'passkey-elements';
 import 'passkey-elements';
 

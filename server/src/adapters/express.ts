@@ -24,7 +24,7 @@ type Next = (error?: unknown) => void;
  * size limit), and a body another parser read is refused as not JSON.
  */
 export function passkeyMiddleware(server: PasskeyServer, options: ProxyOptions = {}): (req: ExpressRequest, res: ServerResponse, next: Next) => void {
-  const adapter = fetchAdapter(server, options);
+  const listener = fetchAdapter(server, options).requestListener; // the adapter's getter binds a new function each time
   return (req, res, next) => {
     if (!server.handles(req.originalUrl ?? req.url ?? '/')) {
       next();
@@ -36,6 +36,6 @@ export function passkeyMiddleware(server: PasskeyServer, options: ProxyOptions =
     const parsed = req._body === true || req.readableEnded;
     const body = parsed && typeof req.body === 'object' && req.body !== null ? JSON.stringify(req.body) : undefined;
     const request = { raw: req, method: req.method, headers: req.headers, ...(body === undefined ? {} : { body }) };
-    void adapter.requestListener(request as never, res);
+    void listener(request as never, res);
   };
 }

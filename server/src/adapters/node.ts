@@ -15,9 +15,10 @@ interface NodeContext {
  * client address (socket or trusted proxy) goes to the rate limits.
  */
 export function fetchAdapter(server: PasskeyServer, options: ProxyOptions = {}) {
-  return createServerAdapter<NodeContext>((request, { req }) => {
+  return createServerAdapter<NodeContext>((request, { req }, fetchAPI) => {
     const raw = 'raw' in req ? req.raw : req;
-    return server.fetch(request, { clientIp: clientIpOf(raw, options) });
+    // Answered with the adapter's own Response class, which it writes out as it is.
+    return server.fetch(request, { clientIp: clientIpOf(raw, options), Response: fetchAPI.Response });
   });
 }
 
@@ -28,8 +29,8 @@ export function fetchAdapter(server: PasskeyServer, options: ProxyOptions = {}) 
  *   http.createServer(toNodeHandler(passkeys)).listen(8787);
  */
 export function toNodeHandler(server: PasskeyServer, options: ProxyOptions = {}): RequestListener {
-  const adapter = fetchAdapter(server, options);
-  return (request: IncomingMessage, response: ServerResponse) => void adapter.requestListener(request, response);
+  const listener = fetchAdapter(server, options).requestListener; // the adapter's getter binds a new function each time
+  return (request: IncomingMessage, response: ServerResponse) => void listener(request, response);
 }
 
 /** A `node:http` server for the passkey server alone; call `listen()` on it. */

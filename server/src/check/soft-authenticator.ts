@@ -47,6 +47,8 @@ export interface SoftAuthenticatorOptions {
   synced?: boolean;
   aaguid?: string;
   transports?: AuthenticatorTransport[];
+  /** Bytes of random credential id. Default 16. */
+  credentialIdLength?: number;
 }
 
 const FLAG = { UP: 0x01, UV: 0x04, BE: 0x08, BS: 0x10, AT: 0x40 } as const;
@@ -63,13 +65,15 @@ export class SoftAuthenticator {
   readonly synced: boolean;
   readonly aaguid: string;
   readonly transports: AuthenticatorTransport[];
+  readonly credentialIdLength: number;
   readonly credentials = new Map<string, SoftCredential>();
 
-  constructor({ origin, synced = true, aaguid = '00000000-0000-0000-0000-000000000000', transports = ['internal', 'hybrid'] }: SoftAuthenticatorOptions) {
+  constructor({ origin, synced = true, aaguid = '00000000-0000-0000-0000-000000000000', transports = ['internal', 'hybrid'], credentialIdLength = 16 }: SoftAuthenticatorOptions) {
     this.origin = origin;
     this.synced = synced;
     this.aaguid = aaguid;
     this.transports = transports;
+    this.credentialIdLength = credentialIdLength;
   }
 
   /** `navigator.credentials.create()`: makes (or, with `reuse`, re-presents) a passkey. */
@@ -82,7 +86,7 @@ export class SoftAuthenticator {
         throw new DOMException('This authenticator already holds an excluded credential', 'InvalidStateError');
       }
       const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-      const id = isoBase64URL.fromBuffer(crypto.getRandomValues(new Uint8Array(16)));
+      const id = isoBase64URL.fromBuffer(crypto.getRandomValues(new Uint8Array(this.credentialIdLength)));
       credential = { id, rpId, userHandle: options.user.id, keys, counter: 0 };
       this.credentials.set(id, credential);
     }

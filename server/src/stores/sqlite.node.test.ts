@@ -116,4 +116,33 @@ describe('SQLite store', () => {
     assert.equal(db.prepare('SELECT count(*) AS n FROM credentials').get()?.['n'], 500);
     db.close();
   });
+
+  it('commits the writes asked for together in one transaction: each is on disk when it resolves, and one that fails is undone alone', async () => {
+    const path = newFile();
+    const store = createSqliteStore({ path });
+    await store.migrate();
+    const user = (userId: string) => ({ userId, username: userId, usernameKey: userId, displayName: userId, userHandle: userId, createdAt: 1 });
+    const credential = (userId: string, deviceType = 'multiDevice') =>
+      ({ id: `credential-${userId}`, userId, publicKey: 'key', counter: 0, transports: ['internal' as const], aaguid: 'a', backedUp: true, deviceType, createdAt: 1 }) as const;
+    assert.equal(await store.saveRegistration({ newUser: user('kept'), credential: credential('kept'), now: 1 }), 'saved');
+
+    const other = new DatabaseSync(path); // another connection sees only what is committed
+    const seen = (sql: string) => other.prepare(sql).get()?.['n'];
+    const batch = [
+      store.createSession({ idHash: 'session', userId: 'kept', createdAt: 1, expiresAt: 2 }).then(() => seen("SELECT count(*) AS n FROM sessions WHERE id_hash = 'session'")),
+      store.createSession({ idHash: 'orphan', userId: 'no-such-user', createdAt: 1, expiresAt: 2 }),
+      // Its user is inserted, then its credential fails the schema's CHECK: the user must go with it.
+      store.saveRegistration({ newUser: user('half'), credential: credential('half', 'bogus'), now: 1 }),
+      store.hit('counted', 60_000, 1).then(() => seen("SELECT count(*) AS n FROM rate_limits WHERE key = 'counted'")),
+    ];
+    const [session, orphan, half, hit] = await Promise.allSettled(batch);
+    assert.deepEqual(session, { status: 'fulfilled', value: 1 });
+    assert.match(String(orphan.status === 'rejected' && orphan.reason), /FOREIGN KEY/);
+    assert.match(String(half.status === 'rejected' && half.reason), /CHECK/);
+    assert.deepEqual(hit, { status: 'fulfilled', value: 1 });
+    assert.equal(seen("SELECT count(*) AS n FROM users WHERE user_id = 'half'"), 0);
+    assert.equal(await store.findUserByKey('half'), undefined);
+    other.close();
+    await store.close();
+  });
 });

@@ -20,6 +20,11 @@ export interface SqliteStoreOptions {
  * Durability: `synchronous = NORMAL`, SQLite's advice for WAL. A crash of the process loses nothing; a power cut may
  * lose the last transactions, never half of one. The WAL file grows to about 16 MB between checkpoints.
  *
+ * Group commit: the writes asked for during one turn of the event loop run together, each in a savepoint of one
+ * transaction, when the turn ends; each resolves once that transaction is committed. Reads run at once, on committed
+ * data. A commit costs about 15 µs of locking and writing whatever it holds, and a ceremony makes about eight writes:
+ * under load most of that time goes, and the write lock is held only while the batch's statements run.
+ *
  * Call `migrate()` before anything else.
  */
 export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOptions): PasskeyStore {
@@ -44,6 +49,7 @@ export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOpt
 
   /** Runs `work` holding the write lock, all or nothing. Synchronous, so nothing else in this process interleaves. */
   function writeTransaction<T>(work: () => T): T {
+    flush(); // a batch waiting for its turn commits first, in the order asked for
     db.exec('BEGIN IMMEDIATE');
     try {
       const result = work();
@@ -57,6 +63,79 @@ export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOpt
       }
       throw error;
     }
+  }
+
+  interface QueuedWrite {
+    work: () => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+    result?: unknown;
+  }
+  let queue: QueuedWrite[] = [];
+  let flushScheduled = false;
+
+  /** Queues `work` (one or more statements, all or nothing) for this turn's transaction; resolves once it is committed. */
+  function write<T>(work: () => T): Promise<T> {
+    if (closed) return Promise.reject(new Error('The SQLite store is closed'));
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+    return new Promise<T>((resolve, reject) => queue.push({ work, resolve: resolve as (value: unknown) => void, reject }));
+  }
+
+  /** Runs the queued writes in one transaction, each in a savepoint: one that fails is undone alone, and rejects. */
+  function flush(): void {
+    flushScheduled = false;
+    const writes = queue;
+    queue = [];
+    if (writes.length === 0 || closed) return;
+    let ran: QueuedWrite[] = [];
+    const fail = (error: unknown) => {
+      for (const done of ran) done.reject(error);
+      ran = [];
+    };
+    try {
+      statement('BEGIN IMMEDIATE').run();
+    } catch (error) {
+      for (const pending of writes) pending.reject(error);
+      return;
+    }
+    for (const pending of writes) {
+      statement('SAVEPOINT queued_write').run();
+      try {
+        pending.result = pending.work();
+        statement('RELEASE queued_write').run();
+        ran.push(pending);
+      } catch (error) {
+        pending.reject(error);
+        try {
+          statement('ROLLBACK TO queued_write').run();
+          statement('RELEASE queued_write').run();
+        } catch {
+          // SQLite rolled the whole transaction back (a full disk, an I/O error): what ran before is lost with it.
+          fail(error);
+          try {
+            statement('BEGIN IMMEDIATE').run();
+          } catch (again) {
+            for (const rest of writes.slice(writes.indexOf(pending) + 1)) rest.reject(again);
+            return;
+          }
+        }
+      }
+    }
+    try {
+      statement('COMMIT').run();
+    } catch (error) {
+      try {
+        statement('ROLLBACK').run();
+      } catch {
+        // Already rolled back.
+      }
+      fail(error);
+      return;
+    }
+    for (const done of ran) done.resolve(done.result);
   }
 
   let closed = false;
@@ -75,6 +154,7 @@ export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOpt
 
     async close() {
       if (closed) return;
+      flush(); // writes already asked for are kept
       closed = true;
       statements.clear();
       db.close();
@@ -98,7 +178,7 @@ export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOpt
 
     async saveRegistration(input) {
       const owner = registrationOwner(input);
-      return writeTransaction((): SaveRegistrationResult => {
+      return write((): SaveRegistrationResult => {
         // The write lock is held, so what these reads find cannot change before the inserts.
         if (input.newUser) {
           if (get('SELECT 1 FROM users WHERE username_key = ?', input.newUser.usernameKey)) return 'username-taken';
@@ -145,50 +225,54 @@ export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOpt
     },
 
     async recordSignIn(credentialId, expectedCounter, { counter, backedUp, lastUsedAt }) {
-      const changed = run(
-        'UPDATE credentials SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ? AND counter = ?',
-        counter,
-        backedUp ? 1 : 0,
-        lastUsedAt,
-        credentialId,
-        expectedCounter,
+      return write(
+        () =>
+          run(
+            'UPDATE credentials SET counter = ?, backed_up = ?, last_used_at = ? WHERE id = ? AND counter = ?',
+            counter,
+            backedUp ? 1 : 0,
+            lastUsedAt,
+            credentialId,
+            expectedCounter,
+          ) === 1,
       );
-      return changed === 1;
     },
 
     async renameCredential(userId, credentialId, name) {
-      return toCredential(get('UPDATE credentials SET name = ? WHERE id = ? AND user_id = ? RETURNING *', name, credentialId, userId));
+      return write(() => toCredential(get('UPDATE credentials SET name = ? WHERE id = ? AND user_id = ? RETURNING *', name, credentialId, userId)));
     },
 
     async deleteCredential(userId, credentialId) {
-      return run('DELETE FROM credentials WHERE id = ? AND user_id = ?', credentialId, userId) === 1;
+      return write(() => run('DELETE FROM credentials WHERE id = ? AND user_id = ?', credentialId, userId) === 1);
     },
 
     async putChallenge(challenge) {
       const registration = challenge.ceremony === 'registration' ? challenge : undefined;
-      run(
-        `INSERT INTO challenges (challenge, ceremony, expires_at, user_id, username, username_key, display_name, user_handle, existing_user, session_hash, recovery_token_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        challenge.challenge,
-        challenge.ceremony,
-        challenge.expiresAt,
-        registration?.userId ?? null,
-        registration?.username ?? null,
-        challenge.usernameKey ?? null,
-        registration?.displayName ?? null,
-        registration?.userHandle ?? null,
-        registration ? (registration.existingUser ? 1 : 0) : null,
-        registration?.sessionHash ?? null,
-        registration?.recoveryTokenHash ?? null,
-      );
+      return write(() => {
+        run(
+          `INSERT INTO challenges (challenge, ceremony, expires_at, user_id, username, username_key, display_name, user_handle, existing_user, session_hash, recovery_token_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          challenge.challenge,
+          challenge.ceremony,
+          challenge.expiresAt,
+          registration?.userId ?? null,
+          registration?.username ?? null,
+          challenge.usernameKey ?? null,
+          registration?.displayName ?? null,
+          registration?.userHandle ?? null,
+          registration ? (registration.existingUser ? 1 : 0) : null,
+          registration?.sessionHash ?? null,
+          registration?.recoveryTokenHash ?? null,
+        );
+      });
     },
 
     async takeChallenge(challenge) {
-      return toChallenge(get('DELETE FROM challenges WHERE challenge = ? RETURNING *', challenge));
+      return write(() => toChallenge(get('DELETE FROM challenges WHERE challenge = ? RETURNING *', challenge)));
     },
 
     async createSession({ idHash, userId, createdAt, expiresAt }) {
-      run('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', idHash, userId, createdAt, expiresAt);
+      return write(() => void run('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', idHash, userId, createdAt, expiresAt));
     },
 
     async findSession(idHash) {
@@ -196,25 +280,27 @@ export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOpt
     },
 
     async renewSession(idHash, expiresAt) {
-      run('UPDATE sessions SET expires_at = ? WHERE id_hash = ?', expiresAt, idHash);
+      return write(() => void run('UPDATE sessions SET expires_at = ? WHERE id_hash = ?', expiresAt, idHash));
     },
 
     async deleteSession(idHash) {
-      run('DELETE FROM sessions WHERE id_hash = ?', idHash);
+      return write(() => void run('DELETE FROM sessions WHERE id_hash = ?', idHash));
     },
 
     async deleteSessionsOf(userId) {
-      run('DELETE FROM sessions WHERE user_id = ?', userId);
+      return write(() => void run('DELETE FROM sessions WHERE user_id = ?', userId));
     },
 
     async replaceRecoveryToken({ tokenHash, userId, expiresAt }) {
-      run(
-        `INSERT INTO recovery_tokens (user_id, token_hash, expires_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, expires_at = excluded.expires_at`,
-        userId,
-        tokenHash,
-        expiresAt,
-      );
+      return write(() => {
+        run(
+          `INSERT INTO recovery_tokens (user_id, token_hash, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, expires_at = excluded.expires_at`,
+          userId,
+          tokenHash,
+          expiresAt,
+        );
+      });
     },
 
     async findRecoveryToken(tokenHash) {
@@ -222,25 +308,27 @@ export function createSqliteStore({ path, busyTimeoutMs = 5000 }: SqliteStoreOpt
     },
 
     async hit(key, windowMs, now) {
-      // Most hits land in a running window: one UPDATE that leaves reset_at (and its index) alone. A new or ended
-      // window takes the upsert. Each statement is atomic, and exactly one of them counts the hit.
-      const row =
-        get('UPDATE rate_limits SET count = count + 1 WHERE key = ?1 AND reset_at > ?2 RETURNING count, reset_at', key, now) ??
-        get(
-          `INSERT INTO rate_limits (key, count, reset_at) VALUES (?1, 1, ?2 + ?3)
-           ON CONFLICT (key) DO UPDATE SET
-             count = CASE WHEN reset_at <= ?2 THEN 1 ELSE count + 1 END,
-             reset_at = CASE WHEN reset_at <= ?2 THEN excluded.reset_at ELSE reset_at END
-           RETURNING count, reset_at`,
-          key,
-          now,
-          windowMs,
-        )!;
-      return { count: Number(row['count']), resetAt: Number(row['reset_at']) };
+      return write(() => {
+        // Most hits land in a running window: one UPDATE that leaves reset_at (and its index) alone. A new or ended
+        // window takes the upsert. Each statement is atomic, and exactly one of them counts the hit.
+        const row =
+          get('UPDATE rate_limits SET count = count + 1 WHERE key = ?1 AND reset_at > ?2 RETURNING count, reset_at', key, now) ??
+          get(
+            `INSERT INTO rate_limits (key, count, reset_at) VALUES (?1, 1, ?2 + ?3)
+             ON CONFLICT (key) DO UPDATE SET
+               count = CASE WHEN reset_at <= ?2 THEN 1 ELSE count + 1 END,
+               reset_at = CASE WHEN reset_at <= ?2 THEN excluded.reset_at ELSE reset_at END
+             RETURNING count, reset_at`,
+            key,
+            now,
+            windowMs,
+          )!;
+        return { count: Number(row['count']), resetAt: Number(row['reset_at']) };
+      });
     },
 
     async sweep(now) {
-      writeTransaction(() => {
+      return write(() => {
         run('DELETE FROM challenges WHERE expires_at <= ?', now);
         run('DELETE FROM sessions WHERE expires_at <= ?', now);
         run('DELETE FROM recovery_tokens WHERE expires_at <= ?', now);

@@ -5,9 +5,27 @@ import type { PasskeyServerOptions, RecoveryMessage } from '../options.ts';
 import type { PasskeyServerEvent } from '../events.ts';
 import type { PasskeyStore } from '../store.ts';
 import { recordingStore, type Write } from './recording-store.ts';
-import { PAGE_ORIGIN, TestClient, ok, type Answer, type TestClientOptions } from './test-client.ts';
+import { PAGE_ORIGIN, TestClient, ok, type Answer, type TestClientOptions, type Transport } from './test-client.ts';
 
 export type StoreFactory = () => Promise<PasskeyStore> | PasskeyStore;
+
+/**
+ * How the suite reaches the server it tests: makes it from the harness's options and says how requests get to it.
+ * By default `createPasskeyServer` called through its own fetch handler; the mock backend runs the suite through its
+ * MSW handlers and its HTTP server instead.
+ */
+export type ServerHost = (options: PasskeyServerOptions) => Promise<HostedServer> | HostedServer;
+export interface HostedServer {
+  server: PasskeyServer;
+  transport: Transport;
+  /** Stops what the host started (the server itself is closed by the harness). */
+  close?: () => Promise<void>;
+}
+
+const directly: ServerHost = (options) => {
+  const server = createPasskeyServer(options);
+  return { server, transport: (request, clientIp) => server.fetch(request, { clientIp }) };
+};
 
 export interface Harness {
   server: PasskeyServer;
@@ -43,6 +61,7 @@ export async function startHarness(
   overrides: Partial<PasskeyServerOptions> = {},
   /** Wraps the store the server gets (after the recording), e.g. to hold calls back. */
   wrap: (store: PasskeyStore) => PasskeyStore = (store) => store,
+  host: ServerHost = directly,
 ): Promise<Harness> {
   const store = await makeStore();
   await store.migrate();
@@ -52,7 +71,7 @@ export async function startHarness(
   // A clock that moves only when the test moves it, so times compare exactly.
   let time = Date.now();
   const now = () => time;
-  const server = createPasskeyServer({
+  const { server, transport, close } = await host({
     rpID: 'localhost',
     rpName: 'Protocol suite',
     origins: [PAGE_ORIGIN],
@@ -65,11 +84,11 @@ export async function startHarness(
     ...overrides,
   });
   t.after(async () => {
+    await close?.();
     await server.close();
     await store.close();
   });
 
-  const transport = (request: Request, clientIp: string) => server.fetch(request, { clientIp });
   const client = (options: Partial<TestClientOptions> = {}) => new TestClient({ transport, ...options });
   const snapshotOf = () => {
     const snapshot = (store as { snapshot?: () => Record<string, unknown> }).snapshot?.();

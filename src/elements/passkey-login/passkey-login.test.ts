@@ -5,14 +5,16 @@ import '../passkey-register/define.ts';
 import type { PasskeyLogin } from './passkey-login.ts';
 import { PasskeyClient, PasskeyError, type AuthenticateInput, type PasskeyRequest } from '../../client/index.ts';
 import type { PasskeyAuthenticatedEvent, PasskeyErrorEvent } from '../shared/events.ts';
-import type { BrowserMock } from '../../../mock-server/browser.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
 import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
 import { SERVER_FAILURES } from '../../../test/helpers/failures.ts';
-import { freshMock } from '../../../test/helpers/mock.ts';
+import { forgetPasskeys, freshMock, signOut } from '../../../test/helpers/mock.ts';
 
 const USERNAME = 'Username or email';
 const SIGN_IN = 'Sign in with a passkey';
+const NO_PASSKEY = 'No passkey was used. Try again, or use a device that has your passkey.';
+const INVALID = 'Remove invisible, control and direction-changing characters.';
 
 /** A client that records every request it sends and every authenticate() call the element makes. */
 function spyClient(options: ConstructorParameters<typeof PasskeyClient>[0] = {}) {
@@ -57,7 +59,7 @@ describe('<passkey-login>', () => {
     expect(event!.bubbles && event!.composed).to.equal(true);
     expect(event!.detail).to.include({ userId: alice.userId, username: 'alice' });
     expect(event!.detail.response).to.include({ verified: true });
-    expect(mock.store.snapshot().credentials[0]!.lastUsedAt).to.be.a('string');
+    expect(mock.store.snapshot().credentials[0]!.lastUsedAt).to.be.a('number');
   });
 
   it('signs in username-less when the field is left empty', async () => {
@@ -98,23 +100,33 @@ describe('<passkey-login>', () => {
     expect([el.state, message(el)]).to.deep.equal(['success', 'Signed in as alice.']);
   });
 
-  it('for a username with no account, finds no passkey and goes back to idle without saying whether the account exists', async () => {
-    const el = await fixture<PasskeyLogin>(html`<passkey-login></passkey-login>`);
+  it('for a username with no account, finds no passkey and says what a dismissed prompt says, revealing nothing', async () => {
+    const el = await fixture<PasskeyLogin>(html`<passkey-login recovery-href="/recovery"></passkey-login>`);
     const errors = record(el, 'passkey-error');
-    const before = mock.store.snapshot();
+    const before = mock.accounts();
     await type(field(el, USERNAME), 'nobody');
     await click(button(el, SIGN_IN));
     await waitUntil(() => errors.length === 1, 'no passkey-error');
+    await el.updateComplete;
 
     // The server answered with a made-up credential; no authenticator holds it, which the browser reports as it
     // reports a dismissed prompt.
     expect(errors[0]!.detail).to.include({ code: 'cancelled', phase: 'ceremony' });
-    expect([el.state, message(el)]).to.deep.equal(['idle', '']);
-    expect(mock.store.snapshot()).to.deep.equal(before);
+    const nobody = [el.state, message(el), part(el, 'recovery')?.textContent?.trim()];
+    expect(nobody).to.deep.equal(['idle', NO_PASSKEY, 'Lost your passkey?']);
+    expect(mock.accounts()).to.deep.equal(before);
+
+    // alice exists, and dismisses the prompt: the same words.
+    await authenticator.setUserVerified(false);
+    const other = await fixture<PasskeyLogin>(html`<passkey-login recovery-href="/recovery"></passkey-login>`);
+    await type(field(other, USERNAME), 'alice');
+    await click(button(other, SIGN_IN));
+    await waitUntil(() => message(other) !== '', 'nothing said');
+    expect([other.state, message(other), part(other, 'recovery')?.textContent?.trim()]).to.deep.equal(nobody);
   });
 
   it('says a passkey the server no longer knows is unknown', async () => {
-    mock.store.credentials.clear();
+    await forgetPasskeys(mock);
     const el = await fixture<PasskeyLogin>(html`<passkey-login></passkey-login>`);
     const errors = record(el, 'passkey-error');
     await click(button(el, SIGN_IN));
@@ -293,6 +305,7 @@ describe('<passkey-login>', () => {
   describe('while busy', () => {
     it('shows progress, and a double click runs exactly one ceremony', async () => {
       mock.faults.force('authenticate/options', { delay: 400, times: 1 });
+      mock.faults.force('authenticate/verify', { delay: 400, times: 1 });
       const { client, requests } = spyClient();
       const el = await fixture<PasskeyLogin>(html`<passkey-login .client=${client}></passkey-login>`);
       const authenticated = record(el, 'passkey-authenticated');
@@ -300,8 +313,10 @@ describe('<passkey-login>', () => {
       await click(signIn);
       await click(signIn);
       expect([el.state, signIn.getAttribute('aria-busy'), Boolean(part(el, 'spinner'))]).to.deep.equal(['busy', 'true', true]);
-      expect(message(el)).to.equal('Waiting for your passkey. Follow the prompt of your browser or device.');
+      expect(message(el), 'no prompt to follow while the options are on their way').to.equal('');
       await expect(el).to.be.accessible();
+      await waitUntil(() => message(el) !== '', 'the prompt was never announced');
+      expect(message(el)).to.equal('Waiting for your passkey. Follow the prompt of your browser or device.');
 
       await untilState(el, 'success');
       expect(requests.map((request) => request.endpoint)).to.deep.equal(['authenticate/options', 'authenticate/verify']);
@@ -318,6 +333,89 @@ describe('<passkey-login>', () => {
       el.remove();
       expect(await calls[0]!.outcome).to.be.instanceOf(PasskeyError).and.include({ code: 'aborted' });
       expect(errors).to.have.length(0);
+    });
+  });
+
+  describe('after a sign-in that found no passkey', () => {
+    it('shows the server\'s "unknown passkey" and the recovery link of `recovery-href`; the next sign-in takes them away', async () => {
+      await forgetPasskeys(mock);
+      const el = await fixture<PasskeyLogin>(html`<passkey-login recovery-href="/account/recovery?from=login"></passkey-login>`);
+      await click(button(el, SIGN_IN));
+      await untilState(el, 'error');
+      expect(message(el)).to.equal('This passkey is not known here. It may have been removed: try another one, or create a new one.');
+      const link = part(el, 'recovery-link') as HTMLAnchorElement;
+      expect([link.textContent, link.getAttribute('href')]).to.deep.equal(['Lost your passkey?', '/account/recovery?from=login']);
+      await expect(el).to.be.accessible();
+
+      // The element told the authenticator to forget the unknown passkey (the Signal API): a new one signs in.
+      await new PasskeyClient().register({ username: 'carol' });
+      await signOut();
+      await click(button(el, SIGN_IN));
+      await untilState(el, 'success');
+      expect([message(el), Boolean(part(el, 'recovery'))]).to.deep.equal(['Signed in as carol.', false]);
+    });
+
+    it("shows the page's own link from the `recovery` slot, and only then", async () => {
+      await authenticator.setUserVerified(false);
+      const el = await fixture<PasskeyLogin>(html`<passkey-login username="alice" recovery-href="/unused"><a slot="recovery" href="/help">Can't sign in?</a></passkey-login>`);
+      const own = el.querySelector('a')!;
+      expect(own.assignedSlot?.name, 'hidden before any sign-in').to.equal(undefined);
+      await click(button(el, SIGN_IN));
+      await waitUntil(() => message(el) === NO_PASSKEY, 'no hint');
+      expect(own.assignedSlot?.name).to.equal('recovery');
+      expect(own.getBoundingClientRect().height).to.be.greaterThan(0);
+      expect(part(el, 'recovery-link')!.checkVisibility(), 'the slot replaces the built-in link').to.equal(false);
+    });
+
+    it('says nothing after a dismissed username-less prompt, and makes no link of a `javascript:` URL', async () => {
+      await authenticator.setUserVerified(false);
+      const el = await fixture<PasskeyLogin>(html`<passkey-login recovery-href="javascript:alert(1)"></passkey-login>`);
+      const errors = record(el, 'passkey-error');
+      await click(button(el, SIGN_IN));
+      await waitUntil(() => errors.length === 1, 'no passkey-error');
+      await el.updateComplete;
+      expect([el.state, message(el), Boolean(part(el, 'recovery'))]).to.deep.equal(['idle', '', false]);
+
+      await type(field(el, USERNAME), 'alice');
+      await click(button(el, SIGN_IN));
+      await waitUntil(() => message(el) === NO_PASSKEY, 'no hint');
+      expect([part(el, 'recovery')!.textContent!.trim(), el.shadowRoot!.querySelectorAll('a').length]).to.deep.equal(['', 0]);
+    });
+  });
+
+  describe("the page's own input", () => {
+    it('is described by the hint and labelled in the language of the element, which it follows', async () => {
+      const el = await fixture<PasskeyLogin>(html`<passkey-login><input slot="username" autocomplete="username" /></passkey-login>`);
+      const input = el.querySelector('input')!;
+      expect([input.getAttribute('aria-label'), input.getAttribute('aria-description')]).to.deep.equal([USERNAME, 'Leave it empty to choose one of your saved passkeys.']);
+      el.locale = 'de';
+      await el.updateComplete;
+      expect([input.getAttribute('aria-label'), input.getAttribute('aria-description')]).to.deep.equal([
+        'Benutzername oder E-Mail-Adresse',
+        'Leer lassen, um einen Ihrer gespeicherten Passkeys auszuwählen.',
+      ]);
+    });
+
+    it("keeps the page's own label and description", async () => {
+      const el = await fixture<PasskeyLogin>(
+        html`<passkey-login><input slot="username" aria-label="Email" aria-describedby="own-hint" /></passkey-login><p id="own-hint">Work email</p>`,
+      );
+      el.locale = 'fr';
+      await el.updateComplete;
+      const input = el.querySelector('input')!;
+      expect([input.getAttribute('aria-label'), input.hasAttribute('aria-description')]).to.deep.equal(['Email', false]);
+    });
+
+    it('refuses a username with a direction-changing character, says why in its description, and takes the focus', async () => {
+      const { client, requests } = spyClient();
+      const el = await fixture<PasskeyLogin>(html`<passkey-login .client=${client}><input slot="username" /></passkey-login>`);
+      const input = el.querySelector('input')!;
+      input.value = 'alice\u202Eevil';
+      await el.start();
+      expect(requests).to.deep.equal([]);
+      expect(part(el, 'error-text')!.textContent).to.equal(INVALID);
+      expect(input.getAttribute('aria-description')).to.equal(INVALID);
+      expect(document.activeElement === input, 'the input has the focus').to.equal(true);
     });
   });
 

@@ -16,7 +16,7 @@ function isRefusedLink({ phase, status, code }: PasskeyErrorEvent['detail']): bo
 }
 
 /**
- * Gets a person who lost their passkeys back in (the seed's "Passwordless Recovery"). Without `token`, it asks
+ * Gets a person who lost their passkeys back in (the implementation guide's "Passwordless Recovery"). Without `token`, it asks
  * for their username or email and has your server send a recovery link; the answer is the same whether or not
  * the account exists, so nobody can find out who has one. With the `token` from that link, it shows a
  * `<passkey-register>` that creates a new passkey for the account; a link that expired or was used already
@@ -36,7 +36,7 @@ function isRefusedLink({ phase, status, code }: PasskeyErrorEvent['detail']): bo
  * @csspart label - The field's label.
  * @csspart input - The username or email input.
  * @csspart hint - The text under the field.
- * @csspart error-text - The hint that says the username is missing.
+ * @csspart error-text - What is wrong with the username: missing, too long, or with invisible or direction-changing characters.
  * @csspart button - The "Send a recovery link" button.
  * @csspart button-label - The button's text.
  * @csspart icon - The icon in the button.
@@ -46,25 +46,9 @@ function isRefusedLink({ phase, status, code }: PasskeyErrorEvent['detail']): bo
  * @csspart link-invalid - Why the recovery link cannot be used (expired, used, or for another account).
  * @csspart intro - The text above the token step's `<passkey-register>`.
  * @csspart register - The token step's `<passkey-register>`; its parts are exported as `register-form`, `register-field`, `register-label`, `register-input`, `register-hint`, `register-button`, `register-button-label`, `register-message`.
- *
- * @cssprop --passkey-color-accent - Global token: the button. Likewise `--passkey-color-on-accent`, `-text`, `-muted`, `-surface`, `-field`, `-border`, `-danger`, `-success`, `-focus`.
- * @cssprop --passkey-radius - Global token: corner radius.
- * @cssprop --passkey-font-family - Global token.
- * @cssprop --passkey-font-size - Global token.
- * @cssprop --passkey-spacing - Global token: the unit of padding and gaps.
- * @cssprop [--passkey-button-background=var(--passkey-color-accent)] - This element's button.
- * @cssprop [--passkey-button-color=var(--passkey-color-on-accent)]
- * @cssprop [--passkey-button-radius=var(--passkey-radius)]
- * @cssprop [--passkey-input-background=var(--passkey-color-field)]
- * @cssprop [--passkey-input-color=var(--passkey-color-text)]
- * @cssprop [--passkey-input-border-color=var(--passkey-color-border)]
- * @cssprop [--passkey-input-radius=var(--passkey-radius)]
- * @cssprop [--passkey-gap=calc(var(--passkey-spacing) * 0.75)] - Space between the field, the button and the message.
- * @cssprop [--passkey-padding=var(--passkey-spacing)] - Space around the content.
  */
 export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
   static override properties: PropertyDeclarations = {
-    username: {},
     token: {},
   };
   protected static override english = { ...common, ...recovery };
@@ -90,18 +74,10 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     `,
   ];
 
-  /** The account's username or email; prefills the field (both steps), and follows what the person types. */
-  declare username: string;
   /** The token of a recovery link (`/recovery?token=…`): shows the step that creates a new passkey for the account. */
   declare token: string | undefined;
 
-  #usernameMissing = false;
   #linkRefused = false;
-
-  constructor() {
-    super();
-    this.username = '';
-  }
 
   /** Asking for a link needs no WebAuthn (the link may be opened on another device); the token step says so itself. */
   protected override get needsWebAuthn(): boolean {
@@ -111,18 +87,20 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
   /** Asks for a recovery link, exactly as the button does. Does nothing while a request runs, or while `disabled`. */
   override async start(): Promise<void> {
     if (this.disabled || this.ceremony.busy) return;
-    const username = this.username.trim();
-    this.#usernameMissing = !username;
-    if (!username) {
-      this.requestUpdate();
-      await this.updateComplete;
-      return this.#focusField();
-    }
-    await this.ceremony.run(async (signal) => {
+    const username = await this.checkedUsername(this.username, { required: true });
+    if (!username) return;
+    await this.runCeremony(async (signal) => {
       // Through the page's `client`, else on a bare client of our own.
       await (this.givenClient ? this.givenClient.requestRecovery(username, { signal }) : requestRecovery(this.ownClient(ClientCore), username, { signal }));
       return { username };
     });
+  }
+
+  /** Also forgets that a link was refused, and resets the token step's `<passkey-register>`. The `token` stays. */
+  override reset(): void {
+    this.#linkRefused = false;
+    this.renderRoot?.querySelector('passkey-register')?.reset();
+    super.reset();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -133,10 +111,6 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     }
   }
 
-  protected override updated(): void {
-    this.syncInput('username', this.username);
-  }
-
   protected override successEvent(result: PasskeyRecoverySentDetail): Event {
     return new PasskeyRecoverySentEvent(result);
   }
@@ -145,8 +119,8 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     return this.localize.t('recoverySending');
   }
 
-  protected override successText({ username }: PasskeyRecoverySentDetail): string {
-    return this.localize.t('recoverySent', { username });
+  protected override successText({ username }: PasskeyRecoverySentDetail): unknown {
+    return this.isolated('recoverySent', { username });
   }
 
   protected override renderForm(): TemplateResult {
@@ -155,17 +129,13 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
 
   #renderRequest(): TemplateResult {
     const { t } = this.localize;
-    const missing = this.#usernameMissing;
     return html`<form part="form">
       ${this.#linkRefused ? html`<p part="link-invalid" role="alert">${errorIcon}<span>${t('recoveryLinkInvalid')}</span></p>` : nothing}
       <div part="field">
         <label part="label" for="username">${t('usernameLabel')}</label>
-        <input part="input" id="username" name="username" type="text" autocomplete="username" autocapitalize="none"
-          spellcheck="false" required ?readonly=${this.ceremony.busy} ?disabled=${this.disabled}
-          aria-invalid=${missing ? 'true' : nothing} aria-describedby=${missing ? 'hint username-missing' : 'hint'}
-          @input=${this.#handleInput} />
+        ${this.renderUsernameInput({ required: true, hint: 'hint' })}
         <p part="hint" id="hint">${t('recoveryHint')}</p>
-        ${missing ? html`<p part="hint error-text" id="username-missing">${t('usernameRequired')}</p>` : nothing}
+        ${this.renderUsernameProblem()}
       </div>
       ${this.renderButton(t('recoveryButton'))}
     </form>`;
@@ -187,16 +157,7 @@ export class PasskeyRecovery extends PasskeyElement<PasskeyRecoverySentDetail> {
     this.#linkRefused = true;
     this.requestUpdate();
     await this.updateComplete;
-    this.#focusField();
-  }
-
-  #handleInput(event: InputEvent): void {
-    this.username = (event.target as HTMLInputElement).value;
-    this.#usernameMissing = false;
-  }
-
-  #focusField(): void {
-    this.renderRoot.querySelector<HTMLInputElement>('#username')?.focus();
+    this.focusUsername();
   }
 }
 

@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import './define.ts';
 import type { PasskeyRegister } from './passkey-register.ts';
 import { PasskeyClient, PasskeyError, type PasskeyEndpoint, type RegisterInput } from '../../client/index.ts';
-import type { BrowserMock } from '../../../mock-server/browser.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
 import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
 import { SERVER_FAILURES } from '../../../test/helpers/failures.ts';
@@ -122,7 +122,7 @@ describe('<passkey-register>', () => {
     await new PasskeyClient().register({ username: 'alice' });
     await signOut();
     await new PasskeyClient().requestRecovery('alice');
-    const { token } = mock.store.outbox[0]!;
+    const { token } = mock.outbox[0]!;
     // A new device: the old authenticator's passkey would be excluded.
     await VirtualAuthenticator.removeAll();
     await VirtualAuthenticator.add();
@@ -213,8 +213,9 @@ describe('<passkey-register>', () => {
   });
 
   describe('while busy', () => {
-    it('shows a spinner and progress, and a second click or Enter starts nothing', async () => {
+    it('shows a spinner, asks to follow the prompt once it opens, and a second click or Enter starts nothing', async () => {
       mock.faults.force('register/options', { delay: 500, times: 1 });
+      mock.faults.force('register/verify', { delay: 500, times: 1 });
       const { client, requests } = spyClient();
       const el = await fixture<PasskeyRegister>(html`<passkey-register .client=${client}></passkey-register>`);
       const registered = record(el, 'passkey-registered');
@@ -227,8 +228,10 @@ describe('<passkey-register>', () => {
       expect(createButton.getAttribute('aria-disabled')).to.equal('true');
       expect([Boolean(part(el, 'spinner')), Boolean(part(el, 'icon'))]).to.deep.equal([true, false]);
       expect(field(el, USERNAME).readOnly).to.equal(true);
-      expect(message(el)).to.equal('Creating your passkey. Follow the prompt of your browser or device.');
+      expect(message(el), 'no prompt to follow while the options are on their way').to.equal('');
       await expect(el).to.be.accessible();
+      await waitUntil(() => message(el) !== '', 'the prompt was never announced');
+      expect([message(el), requests]).to.deep.equal(['Creating your passkey. Follow the prompt of your browser or device.', ['register/options', 'register/verify']]);
 
       await click(createButton);
       field(el, USERNAME).focus();
@@ -293,7 +296,7 @@ describe('<passkey-register>', () => {
   describe('language', () => {
     it('speaks the locale asked for, switches when it changes, and takes single strings from `strings`', async () => {
       const el = await fixture<PasskeyRegister>(html`<passkey-register locale="de"></passkey-register>`);
-      await type(field(el, 'Benutzername oder E-Mail'), 'alice');
+      await type(field(el, 'Benutzername oder E-Mail-Adresse'), 'alice');
       await click(button(el, 'Passkey erstellen'));
       await untilState(el, 'success');
       expect(message(el)).to.equal('Passkey für alice erstellt. Melden Sie sich künftig damit an.');

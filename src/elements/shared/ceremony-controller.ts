@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PasskeyError, type PasskeyErrorCode } from '../../client/index.ts';
-import { PasskeyErrorEvent } from './events.ts';
+import type { PasskeyError, PasskeyErrorCode } from '../../client/index.ts';
+import { toPasskeyError } from './errors.ts';
 
 export const CEREMONY_STATES = ['idle', 'busy', 'success', 'error'] as const;
 export type CeremonyState = (typeof CEREMONY_STATES)[number];
@@ -14,10 +14,15 @@ const STILL_MS = 300;
 /** A ceremony to run: it must stop and reject when `signal` aborts. */
 export type Ceremony<R> = (signal: AbortSignal) => Promise<R>;
 
+/** How a ceremony ended, for the element to tell the page: what it resolved with, or why it failed. */
+export type Outcome<R> = { result: R; error?: undefined } | { error: PasskeyError; result?: undefined };
+
 /**
  * The ceremony state of one element: `idle` → `busy` → `success` | `error`, mirrored on the host's `state`
- * attribute for CSS. One ceremony runs at a time; a ceremony waiting in the background (autofill) does not
- * make the element busy and gives way to a foreground one. Leaving the page aborts both.
+ * attribute for CSS. One ceremony runs at a time; a ceremony waiting in the background (autofill) does not make the
+ * element busy. Which ceremony may use the browser is the client's page-wide turn (`ClientCore.ceremony`): a
+ * foreground ceremony takes it from a background one. This controller only cancels its own, when the element leaves
+ * the page or is reset. It returns each outcome; the element tells the page.
  */
 export class CeremonyController<R> implements ReactiveController {
   state: CeremonyState = 'idle';
@@ -29,16 +34,14 @@ export class CeremonyController<R> implements ReactiveController {
    * Busy for more than a moment: the spinner turns. Until then it stands still, since an animation, even one
    * waiting on a CSS delay, costs work in every frame, and a quick ceremony is over before anyone sees it turn.
    */
-  turning: boolean | undefined;
+  turning = false;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #successEvent: (result: R) => Event;
   #foreground: AbortController | undefined;
   #background: AbortController | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, successEvent: (result: R) => Event) {
+  constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
-    this.#successEvent = successEvent;
     host.addController(this);
   }
 
@@ -56,14 +59,12 @@ export class CeremonyController<R> implements ReactiveController {
   }
 
   /**
-   * Runs a ceremony unless one is already running. Resolves once the outcome is rendered; never rejects:
-   * the outcome goes to `state` and events.
+   * Runs a ceremony unless one is already running. Resolves with its outcome once the state says it (before it is
+   * rendered); never rejects. Undefined when it did not run or was cancelled by this controller.
    */
-  async run(ceremony: Ceremony<R>): Promise<void> {
-    if (this.busy) return;
-    this.stopBackground();
-    const controller = new AbortController();
-    this.#foreground = controller;
+  async run(ceremony: Ceremony<R>): Promise<Outcome<R> | undefined> {
+    if (this.busy) return undefined;
+    const controller = (this.#foreground = new AbortController());
     this.error = undefined;
     // Start the ceremony first: its first request goes out before the busy state renders.
     const outcome = ceremony(controller.signal);
@@ -73,45 +74,51 @@ export class CeremonyController<R> implements ReactiveController {
       this.#host.requestUpdate();
     }, STILL_MS);
     try {
-      this.#succeed(await outcome);
+      const result = await outcome;
+      // Reset while the answer was on its way: it is about what the reset forgot.
+      return this.#foreground === controller ? this.#succeed(result) : undefined;
     } catch (error) {
-      // Aborted by us (the element left the page): nobody is waiting for an answer.
-      if (controller.signal.aborted) this.#set('idle');
-      else this.#fail(toPasskeyError(error));
+      // Cancelled here (the element left the page, or was reset): nobody is waiting for an answer.
+      if (!controller.signal.aborted) return this.#fail(toPasskeyError(error, 'ceremony'));
+      if (this.#foreground === controller) this.#set('idle');
+      return undefined;
     } finally {
       clearTimeout(still);
-      this.turning = false;
-      if (this.#foreground === controller) this.#foreground = undefined;
+      if (this.#foreground === controller) {
+        this.turning = false;
+        this.#foreground = undefined;
+      }
     }
-    await this.#host.updateComplete;
   }
 
   /**
-   * Keeps a ceremony waiting in the background, such as autofill, which only answers once the person picks
-   * a passkey. Until then its failures are no news to the person: the page hears of them through
-   * `passkey-error`, except those that only mean autofill is unavailable or went unused. Once the person
-   * has picked a passkey (the verify phase), failures show like any other.
+   * Keeps a ceremony waiting in the background, such as autofill, which only answers once the person picks a passkey.
+   * Until then its failures are no news to the person: they come back as the outcome for the page to hear, without
+   * changing the state, except those that only mean autofill is unavailable or went unused (undefined). Once the
+   * person has picked a passkey (the verify phase), failures show like any other.
    */
-  runInBackground(ceremony: Ceremony<R>): void {
+  async runInBackground(ceremony: Ceremony<R>): Promise<Outcome<R> | undefined> {
     this.stopBackground();
-    const controller = new AbortController();
-    this.#background = controller;
-    ceremony(controller.signal).then(
-      (result) => this.#succeed(result),
-      (error: unknown) => {
-        const failure = toPasskeyError(error);
-        if (controller.signal.aborted || UNUSED_BACKGROUND.has(failure.code)) return;
-        if (failure.phase === 'verify') this.#fail(failure);
-        else this.#host.dispatchEvent(new PasskeyErrorEvent(failure.toDetail()));
-      },
-    ).finally(() => {
+    const controller = (this.#background = new AbortController());
+    try {
+      return this.#succeed(await ceremony(controller.signal));
+    } catch (error) {
+      const failure = toPasskeyError(error, 'ceremony');
+      if (controller.signal.aborted || UNUSED_BACKGROUND.has(failure.code)) return undefined;
+      return failure.phase === 'verify' ? this.#fail(failure) : { error: failure };
+    } finally {
       if (this.#background === controller) this.#background = undefined;
-    });
+    }
   }
 
-  /** Back to idle, forgetting the last outcome, when what it was about is gone. Not while a ceremony runs. */
+  /**
+   * Back to idle, forgetting the last outcome. A ceremony in the foreground is cancelled: it ends quietly, since what
+   * it was about is gone. One waiting in the background (autofill) holds nothing of the person's and keeps waiting.
+   */
   reset(): void {
-    if (this.busy) return;
+    this.#foreground?.abort(new DOMException('The element was reset', 'AbortError'));
+    this.#foreground = undefined;
+    this.turning = false;
     this.result = undefined;
     this.error = undefined;
     this.#set('idle');
@@ -122,18 +129,18 @@ export class CeremonyController<R> implements ReactiveController {
     this.#background = undefined;
   }
 
-  #succeed(result: R): void {
+  #succeed(result: R): Outcome<R> {
     this.result = result;
     this.error = undefined;
     this.#set('success');
-    this.#host.dispatchEvent(this.#successEvent(result));
+    return { result };
   }
 
   /** A dismissed prompt is the person's choice, not a failure to report on screen: back to idle, quietly. */
-  #fail(error: PasskeyError): void {
+  #fail(error: PasskeyError): Outcome<R> {
     this.error = error.code === 'cancelled' ? undefined : error;
     this.#set(this.error ? 'error' : 'idle');
-    this.#host.dispatchEvent(new PasskeyErrorEvent(error.toDetail()));
+    return { error };
   }
 
   #set(state: CeremonyState): void {
@@ -141,10 +148,4 @@ export class CeremonyController<R> implements ReactiveController {
     this.#host.setAttribute('state', state);
     this.#host.requestUpdate();
   }
-}
-
-/** The client only throws PasskeyErrors; anything else is a bug somewhere, still reported with a code. */
-function toPasskeyError(error: unknown): PasskeyError {
-  if (error instanceof PasskeyError) return error;
-  return new PasskeyError('unknown', error instanceof Error ? error.message : String(error), { phase: 'ceremony', cause: error });
 }

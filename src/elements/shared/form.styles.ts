@@ -70,6 +70,12 @@ export const formStyles = css`
   [part~=input][aria-invalid=true] {
     border-color: var(--_danger);
   }
+  [part~=input]:disabled {
+    border-style: dashed;
+    background: color-mix(in srgb, var(--_muted) 12%, var(--passkey-input-background));
+    color: var(--_muted);
+    cursor: not-allowed;
+  }
 
   [part~=button] {
     display: inline-flex;
@@ -91,6 +97,10 @@ export const formStyles = css`
   [part~=button]:disabled {
     background: var(--_muted);
     cursor: not-allowed;
+  }
+  [part~=button-label] {
+    min-inline-size: 0;
+    text-align: center;
   }
   [part~=input]:focus-visible,
   [part~=button]:focus-visible {
@@ -136,6 +146,24 @@ export const formStyles = css`
   }
   [part~=message-icon] {
     margin-block-start: 0.125em;
+  }
+  [part~=message] > span {
+    min-inline-size: 0;
+  }
+  /* A name a person or a server chose: its own direction, and a long email breaks rather than overflows. */
+  bdi {
+    overflow-wrap: anywhere;
+  }
+  [part~=recovery] {
+    margin: var(--passkey-gap) 0 0;
+  }
+  [part~=recovery-link] {
+    color: inherit;
+    font-weight: 600;
+  }
+  [part~=recovery-link]:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
   }
   [data-tone=error],
   [part~=error-text] {

@@ -6,7 +6,7 @@ import { PasskeyRegister } from '../passkey-register/passkey-register.ts';
 import { PasskeyClient, type PasskeyRequest } from '../../client/index.ts';
 import { registerLocale } from '../../i18n/index.ts';
 import { configure } from './config.ts';
-import type { BrowserMock } from '../../../mock-server/browser.ts';
+import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
 import { button, click, message, untilState } from '../../../test/helpers/element.ts';
 import { freshMock } from '../../../test/helpers/mock.ts';

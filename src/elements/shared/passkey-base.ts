@@ -8,11 +8,36 @@ import { LocalizeController } from './localize-controller.ts';
 import { tokens } from './tokens.styles.ts';
 
 /**
- * What every element of the kit has: the contract's common properties, the client, and the strings of the
- * person's language. The ceremony elements build on it through `PasskeyElement`; `<passkey-manager>` directly.
+ * What every element of the kit has: the contract's common properties, the client, the strings of the
+ * person's language, `reset()`, and the theming below. The ceremony elements build on it through `PasskeyElement`;
+ * `<passkey-manager>` directly.
  *
  * Properties set on an element before its tag is defined (a framework that renders first and imports the kit
  * later) are kept: Lit takes them over when the element upgrades.
+ *
+ * @cssprop --passkey-color-accent - Global token: the main button's background.
+ * @cssprop --passkey-color-on-accent - Global token: text on the accent colour.
+ * @cssprop --passkey-color-text - Global token: text.
+ * @cssprop --passkey-color-muted - Global token: hints, secondary text and a disabled button's background.
+ * @cssprop --passkey-color-surface - Global token: the element's background.
+ * @cssprop --passkey-color-field - Global token: the background of text inputs.
+ * @cssprop --passkey-color-border - Global token: the border of text inputs.
+ * @cssprop --passkey-color-danger - Global token: error messages and a refused field's border.
+ * @cssprop --passkey-color-success - Global token: success messages.
+ * @cssprop --passkey-color-focus - Global token: the focus ring.
+ * @cssprop --passkey-radius - Global token: corner radius.
+ * @cssprop --passkey-font-family - Global token: the typeface.
+ * @cssprop --passkey-font-size - Global token: the base font size.
+ * @cssprop --passkey-spacing - Global token: the unit of padding and gaps.
+ * @cssprop [--passkey-button-background=var(--passkey-color-accent)] - This element's main button: its background.
+ * @cssprop [--passkey-button-color=var(--passkey-color-on-accent)] - This element's main button: its text.
+ * @cssprop [--passkey-button-radius=var(--passkey-radius)] - This element's main button: its corners.
+ * @cssprop [--passkey-input-background=var(--passkey-color-field)] - This element's text inputs: their background.
+ * @cssprop [--passkey-input-color=var(--passkey-color-text)] - This element's text inputs: their text.
+ * @cssprop [--passkey-input-border-color=var(--passkey-color-border)] - This element's text inputs: their border.
+ * @cssprop [--passkey-input-radius=var(--passkey-radius)] - This element's text inputs: their corners.
+ * @cssprop [--passkey-gap=calc(var(--passkey-spacing) * 0.75)] - Space between the fields, the button and the message.
+ * @cssprop [--passkey-padding=var(--passkey-spacing)] - Space around the content.
  */
 export abstract class PasskeyBase extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -73,12 +98,25 @@ export abstract class PasskeyBase extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#stopListening = onConfigure(() => this.requestUpdate());
+    document.addEventListener('passkey-signed-out', this.#handleSignedOut);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopListening?.();
+    document.removeEventListener('passkey-signed-out', this.#handleSignedOut);
   }
+
+  /**
+   * Forgets what the last person left on screen: what they typed and every message, as after a sign-out on a shared
+   * computer. Each element says what it clears. The element does this by itself when the page dispatches
+   * `passkey-signed-out` on `document`: `document.dispatchEvent(new Event('passkey-signed-out'))`.
+   */
+  reset(): void {
+    this.requestUpdate();
+  }
+
+  readonly #handleSignedOut = (): void => this.reset();
 
   /**
    * A `client` attribute is an object a framework could not set as a property because the tag was not defined yet

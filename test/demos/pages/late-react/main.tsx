@@ -2,7 +2,7 @@
 // kit is imported in useEffect, as a server-rendered app does it on the client only.
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startBrowserMock } from 'passkey-elements/mock/browser';
+import { startBrowserMock } from 'passkey-elements-mock/browser';
 import { PasskeyClient } from 'passkey-elements/client'; // the client alone: no tag is defined by this
 import type {} from 'passkey-elements/jsx';
 

@@ -1,7 +1,7 @@
 // A test page for test/demos/late-definition.node.test.ts: Vue renders the tags before they are defined, and the
 // kit is imported in onMounted, as a server-rendered app does it on the client only.
 import { createApp, onMounted, ref } from 'vue';
-import { startBrowserMock } from 'passkey-elements/mock/browser';
+import { startBrowserMock } from 'passkey-elements-mock/browser';
 import { PasskeyClient } from 'passkey-elements/client'; // the client alone: no tag is defined by this
 import type { PasskeyAuthenticatedEvent, PasskeyRegisteredEvent } from 'passkey-elements';
 

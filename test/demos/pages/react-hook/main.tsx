@@ -2,7 +2,7 @@
 // fault injection, and writes down what the hook's promises resolved to (window.settled).
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startBrowserMock, type BrowserMock } from 'passkey-elements/mock/browser';
+import { startBrowserMock, type BrowserMock } from 'passkey-elements-mock/browser';
 import { PasskeyLogin, PasskeyManager, PasskeyRecovery, PasskeyRegister, usePasskey, type PasskeyState } from 'passkey-elements/react';
 
 declare global {
