@@ -1,8 +1,19 @@
-/** Shared by the benchmarks: medians and a printed Markdown table (also what bench/RESULTS.md holds). */
+/** Shared by the benchmarks: medians, quartiles and a printed Markdown table (also what bench/RESULTS.md holds). */
 export function median(values: number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** The `q` quantile (0–1) of `values`, interpolated between the two nearest. */
+export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
+}
+
+/** "p25–p75" of `values`, to `digits` decimals: where the middle half of the samples lie. */
+export function spread(values: number[], digits = 1): string {
+  return `${quantile(values, 0.25).toFixed(digits)} to ${quantile(values, 0.75).toFixed(digits)}`;
 }
 
 export function markdownTable(rows: Record<string, string | number>[]): string {

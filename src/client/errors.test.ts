@@ -10,6 +10,8 @@ describe('error mapping', () => {
     ['NotAllowedError', 'get', 'cancelled'],
     ['AbortError', 'get', 'aborted'],
     ['InvalidStateError', 'create', 'already-registered'],
+    // get() registers nothing, so its InvalidStateError is never already-registered.
+    ['InvalidStateError', 'get', 'unknown-credential'],
     ['SecurityError', 'create', 'security'],
     ['NotSupportedError', 'create', 'not-supported'],
     ['ConstraintError', 'create', 'not-supported'],

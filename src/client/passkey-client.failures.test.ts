@@ -62,15 +62,21 @@ describe('PasskeyClient: failure paths', () => {
       await aliceRegistered();
       await authenticator.setPresence(false); // nobody touches the authenticator: the prompt stays open
       const controller = new AbortController();
-      const waiting = new PasskeyClient({
-        async fetch(input, init) {
-          const response = await fetch(input, init);
-          // Abort once the options are in and the browser prompt has had time to open.
-          if (String(input).endsWith('/authenticate/options')) setTimeout(() => controller.abort(), 200);
-          return response;
+      // Abort as soon as the browser has the request: navigator.credentials.get() was called and waits for the person.
+      const get = Object.getOwnPropertyDescriptor(CredentialsContainer.prototype, 'get')!;
+      Object.defineProperty(navigator.credentials, 'get', {
+        configurable: true,
+        value(options?: CredentialRequestOptions) {
+          const pending = (get.value as CredentialsContainer['get']).call(navigator.credentials, options);
+          controller.abort();
+          return pending;
         },
       });
-      await expectPasskeyError(waiting.authenticate({ username: 'alice', signal: controller.signal }), { code: 'aborted', phase: 'ceremony' });
+      try {
+        await expectPasskeyError(client.authenticate({ username: 'alice', signal: controller.signal }), { code: 'aborted', phase: 'ceremony' });
+      } finally {
+        delete (navigator.credentials as { get?: unknown }).get;
+      }
     });
 
     it('a new ceremony aborts the one in flight', async () => {

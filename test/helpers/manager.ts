@@ -212,8 +212,9 @@ const SIGNALS = ['signalAllAcceptedCredentials', 'signalCurrentUserDetails', 'si
 export type SignalName = (typeof SIGNALS)[number];
 
 /**
- * Replaces the Signal API's static methods for one test: the virtual authenticator cannot observe these calls,
- * so the test spies on them. With `missing`, the browser seems not to have them at all. `restore()` puts back
+ * Replaces the Signal API's static methods for one test, to see each call's exact arguments. Chromium's virtual
+ * authenticator does act on the real calls (it drops or updates passkeys, as a provider does): tests that check that
+ * effect leave the methods in place. With `missing`, the browser seems not to have them at all. `restore()` puts back
  * what was there.
  */
 export function spySignals({ missing = false } = {}) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
+import type { StoredCredential } from '../store.ts';
 import { createSqliteStore } from './sqlite.ts';
 import { runStoreContract } from './store-contract.ts';
 
@@ -122,8 +123,8 @@ describe('SQLite store', () => {
     const store = createSqliteStore({ path });
     await store.migrate();
     const user = (userId: string) => ({ userId, username: userId, usernameKey: userId, displayName: userId, userHandle: userId, createdAt: 1 });
-    const credential = (userId: string, deviceType = 'multiDevice') =>
-      ({ id: `credential-${userId}`, userId, publicKey: 'key', counter: 0, transports: ['internal' as const], aaguid: 'a', backedUp: true, deviceType, createdAt: 1 }) as const;
+    const credential = (userId: string, deviceType = 'multiDevice'): StoredCredential =>
+      ({ id: `credential-${userId}`, userId, publicKey: 'key', counter: 0, transports: ['internal'], aaguid: 'a', backedUp: true, deviceType, createdAt: 1 }) as StoredCredential;
     assert.equal(await store.saveRegistration({ newUser: user('kept'), credential: credential('kept'), now: 1 }), 'saved');
 
     const other = new DatabaseSync(path); // another connection sees only what is committed

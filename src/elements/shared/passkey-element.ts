@@ -87,10 +87,14 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
     else if (outcome) this.dispatchEvent(this.successEvent(outcome.result));
   }
 
-  /** Give it to the client as `onPrompt`: the browser's prompt opens. */
+  /**
+   * Give it to the client as `onPrompt`: the browser's prompt opens. The live region says to follow it once the
+   * ceremony has run for a moment (when the spinner starts to turn): a quick ceremony is over before anyone reads it,
+   * and a render while the browser answers would only slow it down.
+   */
   protected readonly handlePrompt = (): void => {
     this.#prompting = true;
-    this.requestUpdate();
+    if (this.ceremony.turning) this.requestUpdate();
   };
 
   /**
