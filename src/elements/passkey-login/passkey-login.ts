@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { authenticate } from '../../client/authenticate.ts';
 import { ClientCore } from '../../client/client-core.ts';
 import type { AuthenticateInput, AuthenticationResult, PasskeyError } from '../../client/index.ts';
@@ -162,6 +162,7 @@ export class PasskeyLogin extends PasskeyElement<AuthenticationResult> {
 
   /** The page's own input in the `username` slot, if there is one. */
   get #slottedInput(): HTMLInputElement | undefined {
+    if (isServer) return undefined; // a server-side render has no light DOM to look into
     const slotted = this.querySelector<HTMLElement>(':scope > [slot="username"]');
     return (slotted instanceof HTMLInputElement ? slotted : slotted?.querySelector('input')) ?? undefined;
   }

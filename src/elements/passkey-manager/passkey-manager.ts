@@ -61,9 +61,9 @@ interface Status {
  * @csspart message - The polite live region: adding, then what was added, renamed or deleted, with `message-icon`.
  *
  * @cssprop [--passkey-row-background=var(--passkey-color-surface)] - A passkey's row.
- * @cssprop [--passkey-row-border-color] - Default: the border token, lighter.
+ * @cssprop [--passkey-row-border-color=color-mix(in srgb, var(--passkey-color-border) 45%, transparent)] - A passkey's row: its border.
  * @cssprop [--passkey-danger-background=var(--passkey-color-danger)] - The button that confirms a delete.
- * @cssprop [--passkey-danger-color=var(--passkey-color-surface)]
+ * @cssprop [--passkey-danger-color=var(--passkey-color-surface)] - The button that confirms a delete: its text.
  */
 export class PasskeyManager extends PasskeyBase {
   static override properties: PropertyDeclarations = {

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { checkUsername, supportsWebAuthn, USERNAME_MAX_LENGTH } from '../../client/index.ts';
 import { errorMessageKey, type PasskeyStringKey } from '../../i18n/index.ts';
 import { CeremonyController, type Ceremony, type CeremonyState, type Outcome } from './ceremony-controller.ts';
@@ -173,7 +173,7 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
   protected override render(): TemplateResult {
     const { locale, dir, t } = this.localize;
     return html`<div part="base" lang=${locale} dir=${dir ?? nothing}>
-      ${supportsWebAuthn() || !this.needsWebAuthn
+      ${isServer || supportsWebAuthn() || !this.needsWebAuthn
         ? [this.renderForm(), statusMessage(this.ceremony.state, this.messageText()), this.renderFooter()]
         : html`<p part="not-supported">${errorIcon}<span>${t('notSupported')}</span></p>`}
     </div>`;
