@@ -10,4 +10,7 @@ export default defineConfig({
   // built package (`passkey-elements/mock/browser`, /cdn/…), which a failed scan would leave for the first visit to
   // find, and Vite then reloads that visit.
   optimizeDeps: { entries: ['index.html'] },
+  // `PASSKEY_API_URL=http://localhost:8787/api/passkey npm start` runs the demo on a real server (npm run server)
+  // instead of the in-page mock. Set where the demo is served, never by its visitors.
+  define: { 'import.meta.env.PASSKEY_API_URL': JSON.stringify(process.env.PASSKEY_API_URL ?? '') },
 });

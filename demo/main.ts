@@ -1,19 +1,32 @@
 import { startBrowserMock } from 'passkey-elements-mock/browser';
 import { demoStrings } from './strings.ts';
 
+/**
+ * The backend: the mock in this page, or a real server when the demo is served with PASSKEY_API_URL
+ * (`PASSKEY_API_URL=http://localhost:8787/api/passkey npm start`; see vite.config.ts). Like a form's action, its
+ * address is set where the page is served, never read from the page's URL.
+ */
+const serverUrl: string = import.meta.env.PASSKEY_API_URL;
 // The mock must answer before the elements send anything: <passkey-login autofill> asks as soon as it connects.
-const backend = await startBrowserMock({ quiet: false });
-await import('../src/index.ts');
+const backend = serverUrl ? undefined : await startBrowserMock({ quiet: false });
+const { configure, PasskeyClient } = await import('../src/index.ts');
+if (serverUrl) configure({ apiUrl: serverUrl });
+const client = new PasskeyClient({ apiUrl: serverUrl || undefined });
+if (serverUrl) {
+  // A developer's mode: this line stays in English.
+  const lede = document.querySelector<HTMLElement>('.lede')!;
+  delete lede.dataset.text;
+  lede.textContent = `The backend is the server at ${serverUrl}: accounts are kept in its database, and it prints recovery mails to its console.`;
+}
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 const session = $<HTMLParagraphElement>('#session');
 const recovery = document.querySelector('passkey-recovery')!;
 const account = $<HTMLElement>('#account');
 
-/** Who is signed in, from the mock's `GET /session`. */
+/** Who is signed in, from the backend's `GET /session`. */
 async function currentUser(): Promise<{ username: string } | undefined> {
-  const response = await fetch('/api/passkey/session');
-  return response.ok ? ((await response.json()) as { username: string }) : undefined;
+  return client.getSession().catch(() => undefined);
 }
 
 /**
@@ -34,7 +47,7 @@ async function route(): Promise<void> {
     const token = searchParams.get('token') ?? undefined;
     recovery.token = token;
     // A real email link carries only the token; the demo's mock knows whom it sent it to, and prefills that.
-    recovery.username = backend.outbox.find((mail) => mail.token === token)?.to ?? recovery.username;
+    recovery.username = backend?.outbox.find((mail) => mail.token === token)?.to ?? recovery.username;
   }
 }
 
@@ -71,6 +84,9 @@ function log(text: string): void {
 }
 
 function showOutbox(): void {
+  // A real server sends its mails itself (`npm run server` prints them to its console).
+  $<HTMLElement>('#outbox-panel').hidden = !backend;
+  if (!backend) return;
   const list = $('#outbox');
   list.replaceChildren(
     ...backend.outbox.map((mail) => {
@@ -112,7 +128,7 @@ document.addEventListener('passkey-recovery-sent', ({ detail }) => {
 document.addEventListener('passkey-error', ({ detail }) => log(`passkey-error: ${detail.code} in ${detail.phase}: ${detail.message}`));
 
 $<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
-  await fetch('/api/passkey/session', { method: 'DELETE' });
+  await client.signOut().catch(() => undefined);
   // Every element of the kit forgets what the last person typed and was told.
   document.dispatchEvent(new Event('passkey-signed-out'));
   await navigate('/', '#sign-in');
@@ -141,7 +157,7 @@ const settings = {
     document.querySelectorAll('passkey-register, passkey-login, passkey-manager, passkey-recovery').forEach(withScheme);
   },
   slow() {
-    backend.faults.latency = slow.checked ? 1500 : 0;
+    if (backend) backend.faults.latency = slow.checked ? 1500 : 0;
   },
 };
 language.addEventListener('change', settings.language);

@@ -1,0 +1,4 @@
+// What vite.config.ts defines for the demo.
+interface ImportMeta {
+  readonly env: { readonly PASSKEY_API_URL: string };
+}
