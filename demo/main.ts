@@ -9,8 +9,10 @@ import { demoStrings } from './strings.ts';
 const serverUrl: string = import.meta.env.PASSKEY_API_URL;
 // The mock must answer before the elements send anything: <passkey-login autofill> asks as soon as it connects.
 const backend = serverUrl ? undefined : await startBrowserMock({ quiet: false });
-const { configure, PasskeyClient } = await import('../src/index.ts');
+// Configured before the tags are defined: <passkey-login autofill> asks for options as soon as it connects.
+const { configure } = await import('../src/elements/index.ts');
 if (serverUrl) configure({ apiUrl: serverUrl });
+const { PasskeyClient } = await import('../src/index.ts');
 const client = new PasskeyClient({ apiUrl: serverUrl || undefined });
 if (serverUrl) {
   // A developer's mode: this line stays in English.
