@@ -21,7 +21,7 @@ const ORIGIN = 'http://localhost:5173';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const REGISTRATIONS = 200;
 
-export const LOAD_TITLE = 'Standalone mock server under load (autocannon in another process on 127.0.0.1)';
+export const LOAD_TITLE = 'Standalone mock server under load (its own process on 127.0.0.1)';
 export const LOAD_GOAL = `no errors or non-2xx answers, and all ${REGISTRATIONS} concurrent registrations stored`;
 
 interface AutocannonResult {
@@ -132,7 +132,7 @@ export async function runLoadBench() {
       const { result, cpuPerRequest } = await measured(mock, (r) => r.requests.total, () => autocannon(`${base}/api/passkey/authenticate/options`, body));
       const failed = result.errors + result.non2xx;
       rows.push({
-        'load (autocannon, 50 connections)': `${label}, ${SECONDS} s`,
+        load: `${label}: autocannon, 50 connections, ${SECONDS} s`,
         'requests/s': result.requests.average.toFixed(0),
         'p50 ms': result.latency.p50,
         'p99 ms': result.latency.p99,
@@ -156,7 +156,7 @@ export async function runLoadBench() {
     const failed = result.outcomes.filter((outcome) => outcome.status === 'rejected').length;
     const store = (await (await fetch(`${base}/__mock/store`, { headers: admin })).json()) as { users: unknown[]; credentials: unknown[] };
     rows.push({
-      'load (autocannon, 50 connections)': `${REGISTRATIONS} concurrent full registrations (options + verify; passkeys made beforehand)`,
+      load: `${REGISTRATIONS} concurrent full registrations from this process (options + verify; passkeys made beforehand)`,
       'requests/s': ((REGISTRATIONS * 2) / result.seconds).toFixed(0),
       'p50 ms': '',
       'p99 ms': '',
@@ -166,7 +166,7 @@ export async function runLoadBench() {
     });
     const storedAll = store.credentials.length === REGISTRATIONS && store.users.length === REGISTRATIONS;
     rows.push({
-      'load (autocannon, 50 connections)': `stored after them: ${store.credentials.length} credentials, ${store.users.length} users (expected ${REGISTRATIONS})`,
+      load: `stored after them: ${store.credentials.length} credentials, ${store.users.length} users (expected ${REGISTRATIONS})`,
       'requests/s': '',
       'p50 ms': '',
       'p99 ms': '',

@@ -16,6 +16,8 @@ import { runVerifierBench, VERIFIER_GOAL, VERIFIER_TITLE } from './verifier.benc
 type Rows = Record<string, string | number>[];
 
 interface Section {
+  /** A short name, for the summary at the top. */
+  name: string;
   title: string;
   /** The goal in words, or `undefined` where none is set. */
   goal: string | undefined;
@@ -25,13 +27,13 @@ interface Section {
 // One browser for the ceremonies and the first renders; two tables.
 const ceremonyTables = once(runCeremonyBench);
 const SECTIONS: Section[] = [
-  { title: SIZE_TITLE, goal: 'the whole kit and <passkey-login> within their gzip budgets (the "goal" column)', run: () => runSizeBench() },
-  { title: CEREMONY_TITLE, goal: CEREMONY_GOAL, run: async () => (await ceremonyTables()).ceremonies },
-  { title: FIRST_RENDER_TITLE, goal: undefined, run: async () => (await ceremonyTables()).firstRenders },
-  { title: MANAGER_TITLE, goal: MANAGER_GOAL, run: runManagerBench },
-  { title: VERIFIER_TITLE, goal: VERIFIER_GOAL, run: runVerifierBench },
-  { title: LOAD_TITLE, goal: LOAD_GOAL, run: runLoadBench },
-  { title: SERVER_BENCH_TITLE, goal: 'SQLite at least 0.8× the guide’s in-memory server (its last row)', run: runServerBench },
+  { name: 'Size', title: SIZE_TITLE, goal: 'the whole kit and <passkey-login> within their gzip budgets (the "goal" column)', run: () => runSizeBench() },
+  { name: 'Ceremonies', title: CEREMONY_TITLE, goal: CEREMONY_GOAL, run: async () => (await ceremonyTables()).ceremonies },
+  { name: 'First render', title: FIRST_RENDER_TITLE, goal: undefined, run: async () => (await ceremonyTables()).firstRenders },
+  { name: '<passkey-manager> at scale', title: MANAGER_TITLE, goal: MANAGER_GOAL, run: runManagerBench },
+  { name: 'Mock verifier', title: VERIFIER_TITLE, goal: VERIFIER_GOAL, run: runVerifierBench },
+  { name: 'Mock server under load', title: LOAD_TITLE, goal: LOAD_GOAL, run: runLoadBench },
+  { name: 'Passkey servers under load', title: SERVER_BENCH_TITLE, goal: 'SQLite at least 0.8× the guide’s in-memory server (its last row)', run: runServerBench },
 ];
 
 function once<T>(run: () => Promise<T>): () => Promise<T> {
@@ -55,13 +57,13 @@ function outcome(rows: Rows): 'met' | 'missed' | 'not stated' {
 const cores = cpus().length;
 const startedAt = new Date();
 const loadAtStart = loadavg()[0]!;
-const results: { title: string; verdict: string }[] = [];
+const results: { name: string; verdict: string }[] = [];
 let body = '';
-for (const { title, goal, run } of SECTIONS) {
+for (const { name, title, goal, run } of SECTIONS) {
   const rows = await run();
   const met = outcome(rows);
   const verdict = goal === undefined ? 'no goal set: figures only' : met === 'met' ? 'met' : met === 'missed' ? 'MISSED' : 'the table does not say';
-  results.push({ title, verdict });
+  results.push({ name, verdict });
   const section = `\n## ${title}\n\n${goal === undefined ? 'Goal: none set; figures only.' : `Goal: ${goal}. This run: **${verdict}**.`}\n\n${markdownTable(rows)}\n`;
   console.log(section);
   body += section;
@@ -74,9 +76,9 @@ const busiest = Math.max(loadAtStart, loadAtEnd) / cores;
 const machineState =
   busiest < 0.5
     ? 'a quiet machine (under 0.5 per core at the start and at the end)'
-    : `a busy machine (above 0.5 per core): absolute figures are slower than on an idle one, and noisier; ratios compare sides measured alike in the same run`;
+    : 'a busy machine (above 0.5 per core), so absolute figures are slower and noisier than on an idle one';
 const machine = `${cores} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}`;
-const summary = results.map(({ title, verdict }) => `- ${title.split(':')[0]}: ${verdict}.`).join('\n');
+const summary = results.map(({ name, verdict }) => `- ${name}: ${verdict}.`).join('\n');
 const header = `# Benchmark results
 
 Machine: ${machine}. Run: ${startedAt.toISOString()} to ${new Date().toISOString()}. Command: \`npm run bench\`.
