@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { PasskeyClient } from './passkey-client.ts';
 import { PasskeyError } from './errors.ts';
-import { VirtualAuthenticator } from '../../test/helpers/authenticator.ts';
+import { nextCredentialRequest, VirtualAuthenticator } from '../../test/helpers/authenticator.ts';
 import { expectPasskeyError } from '../../test/helpers/expect-error.ts';
 import { freshMock, signOut } from '../../test/helpers/mock.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
@@ -107,9 +107,10 @@ describe('the browser half of a ceremony', () => {
     const input = Object.assign(document.createElement('input'), { autocomplete: 'username webauthn' });
     document.body.append(input);
     try {
+      const requested = nextCredentialRequest();
       const autofill = new PasskeyClient().authenticate({ mediation: 'conditional' });
       const outcome = autofill.catch((error: unknown) => error);
-      await new Promise((resolve) => setTimeout(resolve, 200)); // let navigator.credentials.get() start
+      await requested; // the conditional navigator.credentials.get() waits in the browser
       await authenticator.setPresence(true);
 
       const signedIn = await new PasskeyClient().authenticate({ username: 'alice' });

@@ -21,6 +21,9 @@ import { freshMock, signOut } from '../helpers/mock.ts';
 
 type Ceremony = HTMLElement & { state: string; start(): Promise<void> };
 
+/** Once the element has rendered what it was last told: what is on screen is final. */
+const settled = (element: Element) => (element as Element & { updateComplete: Promise<unknown> }).updateComplete;
+
 /** What a username may be (`checkUsername` refuses the direction-changing payload, tested below). */
 const USERNAMES = [...HOSTILE, { label: 'a 256-character string of markup', value: LONG_USERNAME }].filter(({ value }) => checkUsername(value).ok);
 /** What a person may name a passkey: the server refuses the invisible, control and direction-changing characters it refuses in usernames. */
@@ -40,7 +43,9 @@ describe('hostile input renders as text', () => {
     await VirtualAuthenticator.add();
   });
   afterEach(async () => {
-    await aTimeout(50); // an <img onerror> fires after a failed load, not at once
+    // A bounded "nothing ran" window: an injected <img src=data:,…> fires its onerror well within it (the detector
+    // test below waits for exactly that).
+    await aTimeout(300);
     expect(pwned(), 'no payload ran').to.equal(undefined);
     await VirtualAuthenticator.removeAll();
   });
@@ -49,7 +54,7 @@ describe('hostile input renders as text', () => {
     // Proof that the checks below can fail: the same payloads, rendered as markup on purpose.
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
-    const markup = HOSTILE.slice(0, 3).map((h) => h.value).join('').replace('src=x', 'src=data:,x'); // fails to load without a request
+    const markup = HOSTILE.slice(0, 3).map((h) => h.value).join(''); // each <img> fails to load a data: URL, without a request
     render(html`<p><span>${unsafeHTML(markup)}</span></p>`, root);
     await waitUntil(() => pwned() !== undefined, 'the <img onerror> never ran', { timeout: 2000 });
     const found = injected(host.parentElement!);
@@ -67,7 +72,7 @@ describe('hostile input renders as text', () => {
         expect([field(el, 'Username or email').value, field(el, 'Your name (optional)').value]).to.deep.equal([value, value]);
         await el.start();
         await untilState(el as never, 'success');
-        await aTimeout(50);
+        await settled(el);
 
         expect(messageSpan(el)).to.equal(fill(en.registered, { username: value }));
         expect(injected(el.shadowRoot!)).to.deep.equal([]);
@@ -87,7 +92,7 @@ describe('hostile input renders as text', () => {
         expect(field(el, 'Username or email').value).to.equal(value);
         await el.start();
         await untilState(el as never, 'success');
-        await aTimeout(50);
+        await settled(el);
 
         expect(messageSpan(el)).to.equal(fill(en.authenticated, { username: value }));
         expect(injected(el.shadowRoot!)).to.deep.equal([]);
@@ -104,7 +109,7 @@ describe('hostile input renders as text', () => {
         const el = await fixture<Ceremony>(html`<passkey-recovery .username=${value}></passkey-recovery>`);
         await el.start();
         await untilState(el as never, 'success');
-        await aTimeout(50);
+        await settled(el);
 
         expect(messageSpan(el)).to.equal(fill(en.recoverySent, { username: value }));
         expect(injected(el.shadowRoot!)).to.deep.equal([]);
@@ -123,7 +128,7 @@ describe('hostile input renders as text', () => {
       for (const name of stored.slice(1)) storeCredential(mock, userId, { name });
       const el = await fixture<PasskeyManager>(html`<passkey-manager></passkey-manager>`);
       await loaded(el);
-      await aTimeout(50);
+      await settled(el);
 
       expect(el.state).to.equal('ready');
       expect(rowNames(el)).to.deep.equal(stored);
@@ -144,7 +149,7 @@ describe('hostile input renders as text', () => {
       await press(rowButton(row(el, stored[1]!), 'Delete passkey'));
       await waitUntil(() => rows(el).length === stored.length - 1, 'not deleted');
       expect(announced(el)).to.equal(fill(en.deleted, { name: stored[1]! }));
-      await aTimeout(50);
+      await settled(el);
       expect(injected(el.shadowRoot!)).to.deep.equal([]);
     });
 
@@ -167,7 +172,7 @@ describe('hostile input renders as text', () => {
       await press(rowButton(row(el, 'Renamed'), 'Delete passkey'));
       await waitUntil(() => rows(el).length === 1, 'not deleted');
       expect([...mock.store.credentials.keys()]).to.deep.equal([credentialId]);
-      await aTimeout(50);
+      await settled(el);
       expect(injected(el.shadowRoot!)).to.deep.equal([]);
     });
 
@@ -185,7 +190,7 @@ describe('hostile input renders as text', () => {
         await sendKeys({ press: 'Enter' });
         await waitUntil(() => mock.store.credentials.get(credentialId)!.name !== 'Laptop', 'not renamed');
         await el.updateComplete;
-        await aTimeout(50);
+        await settled(el);
 
         expect(mock.store.credentials.get(credentialId)!.name).to.equal(value);
         expect(rowNames(el)).to.deep.equal([value]);

@@ -58,3 +58,21 @@ export class VirtualAuthenticator {
     await executeServerCommand('webauthn:add-credential', { authenticatorId: this.id, credential });
   }
 }
+
+/**
+ * Resolves when the page next calls `navigator.credentials.get()`: the browser has the request (an autofill request
+ * then waits for the person). It only watches: the call goes through to the browser as it is.
+ */
+export function nextCredentialRequest(): Promise<void> {
+  const get = Object.getOwnPropertyDescriptor(CredentialsContainer.prototype, 'get')!.value as CredentialsContainer['get'];
+  return new Promise((resolve) => {
+    Object.defineProperty(navigator.credentials, 'get', {
+      configurable: true,
+      value(options?: CredentialRequestOptions) {
+        delete (navigator.credentials as { get?: unknown }).get;
+        resolve();
+        return get.call(navigator.credentials, options);
+      },
+    });
+  });
+}

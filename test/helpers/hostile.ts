@@ -1,11 +1,12 @@
 /**
- * Input that would run script if an element rendered it as HTML, and a detector for what such rendering leaves
+ * Input that would run script if an element rendered it as HTML (each `<img>` fails to load a `data:` URL, so its
+ * `onerror` runs within moments, without a request), and a detector for what such rendering leaves
  * behind. `window.__pwned` is what every payload sets.
  */
 
 /** Payloads that fit where a username fits (the mock allows 256 characters) and, except the long one, a passkey name (64). */
 export const HOSTILE: { label: string; value: string }[] = [
-  { label: 'an <img onerror>', value: '<img src=x onerror="window.__pwned=1">' },
+  { label: 'an <img onerror>', value: '<img src=data:,x onerror="window.__pwned=1">' },
   { label: 'a <script>', value: '<script>window.__pwned=1</script>' },
   { label: 'an attribute breakout into <svg onload>', value: '"><svg onload=window.__pwned=1>' },
   { label: 'right-to-left override characters', value: 'ada\u202Egnp.exe\u202C \u2067<b>evil</b>\u2069 \u200F' },
@@ -13,13 +14,13 @@ export const HOSTILE: { label: string; value: string }[] = [
 ];
 
 /** 256 characters of markup: the longest username there is (`USERNAME_MAX_LENGTH`), and the mock's limit for display names. */
-export const LONG_USERNAME = ('<i onmouseover=window.__pwned=1>x</i>'.repeat(6) + '<img src=x onerror=window.__pwned=1>' + 'y'.repeat(256)).slice(0, 256);
+export const LONG_USERNAME = ('<i onmouseover=window.__pwned=1>x</i>'.repeat(6) + '<img src=data:,x onerror=window.__pwned=1>' + 'y'.repeat(256)).slice(0, 256);
 
 /** 64 characters (the most a rename allows) of markup. */
-export const LONG_NAME = ('<svg onload=window.__pwned=1>' + '<img src=x onerror=window.__pwned=1>').slice(0, 64).padEnd(64, 'z');
+export const LONG_NAME = ('<svg onload=window.__pwned=1>' + '<img src=data:,x onerror=window.__pwned=1>').slice(0, 64).padEnd(64, 'z');
 
 /** 4,000 characters of markup: what a server may hold as a name without the mock's limits. */
-export const HUGE_NAME = '<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>'.repeat(58);
+export const HUGE_NAME = '<img src=data:,x onerror=window.__pwned=1><script>window.__pwned=1</script>'.repeat(58);
 
 /** Fills `{name}` placeholders as the kit's strings do, without `String.replace`'s `$&` patterns. */
 export function fill(template: string, values: Record<string, string>): string {

@@ -6,7 +6,7 @@ import type { PasskeyLogin } from './passkey-login.ts';
 import { PasskeyClient, PasskeyError, type AuthenticateInput, type PasskeyRequest } from '../../client/index.ts';
 import type { PasskeyAuthenticatedEvent, PasskeyErrorEvent } from '../shared/events.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
-import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
+import { nextCredentialRequest, VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
 import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
 import { SERVER_FAILURES } from '../../../test/helpers/failures.ts';
 import { forgetPasskeys, freshMock, signOut } from '../../../test/helpers/mock.ts';
@@ -172,11 +172,12 @@ describe('<passkey-login>', () => {
     it('gives way to the button: the autofill request is aborted and the modal ceremony runs', async () => {
       await authenticator.setPresence(false); // nobody picks from autofill: the conditional request waits
       const { client, calls, requests } = spyClient();
+      const requested = nextCredentialRequest();
       const el = await fixture<PasskeyLogin>(html`<passkey-login autofill .client=${client}></passkey-login>`);
       const authenticated = record(el, 'passkey-authenticated');
       const errors = record(el, 'passkey-error');
       await waitUntil(() => requests.length === 1, 'autofill never asked for options');
-      await aTimeout(200); // let the conditional navigator.credentials.get() start
+      await requested; // the conditional navigator.credentials.get() waits in the browser
       expect(el.state).to.equal('idle');
 
       await authenticator.setPresence(true);
@@ -188,7 +189,7 @@ describe('<passkey-login>', () => {
       expect(calls[1]!.input).to.include({ username: 'alice' });
       expect(authenticated).to.have.length(1);
       expect(errors, 'the aborted autofill is not an error').to.have.length(0);
-      await aTimeout(200);
+      await aTimeout(200); // a bounded window in which nothing may happen
       expect(calls, 'signed in: no new autofill request').to.have.length(2);
     });
 

@@ -2,7 +2,7 @@
  * What the three ceremony elements share, as a person meets it: sign-out clears them, the username check runs
  * before any request, and names of any length and direction stay inside the card and in their own order.
  */
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../passkey-login/define.ts';
 import '../passkey-recovery/define.ts';
@@ -99,7 +99,7 @@ describe('the ceremony elements', () => {
       await untilState(el as never, 'busy');
       el.reset();
       await running;
-      await aTimeout(50);
+      await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       expect([el.state, message(el), errors.length, registered.length]).to.deep.equal(['idle', '', 0, 0]);
 
       await type(field(el, USERNAME), 'ada');
