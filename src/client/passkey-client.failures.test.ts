@@ -2,10 +2,10 @@ import { expect } from '@open-wc/testing';
 import { startAuthentication } from '@simplewebauthn/browser';
 import { delay, getResponse, http, HttpResponse } from 'msw';
 import { PasskeyClient } from './passkey-client.ts';
-import type { PasskeyRequest } from './http.ts';
+import type { PasskeyEndpoint, PasskeyRequest } from './http.ts';
 import { VirtualAuthenticator } from '../../test/helpers/authenticator.ts';
 import { expectPasskeyError } from '../../test/helpers/expect-error.ts';
-import { freshMock, signOut } from '../../test/helpers/mock.ts';
+import { api, freshMock, signOut } from '../../test/helpers/mock.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
 
 const HTML_500 = '<!doctype html><html><head><title>500 Internal Server Error</title></head><body><h1>Oops</h1></body></html>';
@@ -84,7 +84,7 @@ describe('PasskeyClient: failure paths', () => {
       let arrived!: () => void;
       const reached = new Promise<void>((resolve) => (arrived = resolve));
       mock.worker.use(
-        http.post('*/api/passkey/authenticate/options', () => (arrived(), delay('infinite')), { once: true }),
+        http.post(`*${api('authenticate/options')}`, () => (arrived(), delay('infinite')), { once: true }),
       );
 
       const first = client.authenticate({ username: 'alice' });
@@ -175,7 +175,7 @@ describe('PasskeyClient: failure paths', () => {
 
     it('accepts double-encoded options (a JSON string holding the JSON, as FastAPI sends them)', async () => {
       mock.worker.use(
-        http.post('*/api/passkey/register/options', async ({ request }) => {
+        http.post(`*${api('register/options')}`, async ({ request }) => {
           const real = await getResponse(mock.handlers, request);
           return HttpResponse.json(JSON.stringify(await real!.json()));
         }),
@@ -228,17 +228,17 @@ describe('PasskeyClient: failure paths', () => {
 
     it('two ceremonies in flight for one username do not overwrite each other', async () => {
       await aliceRegistered();
-      const post = async (path: string, body: unknown) =>
-        (await fetch(`/api/passkey${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-      const firstOptions = await post('/authenticate/options', { username: 'alice' });
-      const secondOptions = await post('/authenticate/options', { username: 'alice' });
+      const post = async (endpoint: PasskeyEndpoint, body: unknown) =>
+        (await fetch(api(endpoint), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+      const firstOptions = await post('authenticate/options', { username: 'alice' });
+      const secondOptions = await post('authenticate/options', { username: 'alice' });
       expect(firstOptions.challenge).to.not.equal(secondOptions.challenge);
 
       // Answer the second first, then the first: each verify finds its own challenge.
       const secondAnswer = await startAuthentication({ optionsJSON: secondOptions });
       const firstAnswer = await startAuthentication({ optionsJSON: firstOptions });
-      expect(await post('/authenticate/verify', { username: 'alice', credential: secondAnswer })).to.include({ verified: true });
-      expect(await post('/authenticate/verify', { username: 'alice', credential: firstAnswer })).to.include({ verified: true });
+      expect(await post('authenticate/verify', { username: 'alice', credential: secondAnswer })).to.include({ verified: true });
+      expect(await post('authenticate/verify', { username: 'alice', credential: firstAnswer })).to.include({ verified: true });
     });
   });
 

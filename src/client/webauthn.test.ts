@@ -3,7 +3,7 @@ import { PasskeyClient } from './passkey-client.ts';
 import { PasskeyError } from './errors.ts';
 import { nextCredentialRequest, VirtualAuthenticator } from '../../test/helpers/authenticator.ts';
 import { expectPasskeyError } from '../../test/helpers/expect-error.ts';
-import { freshMock, signOut } from '../../test/helpers/mock.ts';
+import { api, freshMock, signOut } from '../../test/helpers/mock.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
 
 /** Replaces `PublicKeyCredential[name]` (or `navigator.credentials[name]`) until `restore()`. */
@@ -89,7 +89,7 @@ describe('the browser half of a ceremony', () => {
   it('refuses options whose challenge is not base64url before any prompt, and stores nothing', async () => {
     const notBase64url = async (input: RequestInfo | URL, init?: RequestInit) => {
       const response = await fetch(input, init);
-      if (!String(input).endsWith('/register/options')) return response;
+      if (String(input) !== api('register/options')) return response;
       return Response.json({ ...(await response.json()), challenge: 'not base64url!' });
     };
     const client = new PasskeyClient({ fetch: notBase64url });

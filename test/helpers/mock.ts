@@ -1,4 +1,9 @@
 import { startBrowserMock, type BrowserMock } from 'passkey-elements-mock/browser';
+import { DEFAULT_API_URL, defaultRecoveryUrl, endpointUrl, type PasskeyEndpoint } from '../../src/client/protocol.ts';
+
+/** The URL of `endpoint` on the page's mock (the protocol table's, at the default bases). */
+export const api = (endpoint: PasskeyEndpoint, id?: string): string =>
+  endpointUrl(endpoint, { apiUrl: DEFAULT_API_URL, recoveryUrl: defaultRecoveryUrl(DEFAULT_API_URL) }, id);
 
 let running: Promise<BrowserMock> | undefined;
 
@@ -17,7 +22,7 @@ export async function freshMock(): Promise<BrowserMock> {
 
 /** Ends the page's mock session, as a sign-out would; the mock keeps its session cookie in `document.cookie`. */
 export async function signOut(): Promise<void> {
-  await fetch('/api/passkey/session', { method: 'DELETE' });
+  await fetch(api('session/end'), { method: 'DELETE' });
   document.cookie = 'passkey_session=; Max-Age=0; path=/';
 }
 

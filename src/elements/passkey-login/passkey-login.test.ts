@@ -9,7 +9,7 @@ import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { nextCredentialRequest, VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
 import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
 import { SERVER_FAILURES } from '../../../test/helpers/failures.ts';
-import { forgetPasskeys, freshMock, signOut } from '../../../test/helpers/mock.ts';
+import { api, forgetPasskeys, freshMock, signOut } from '../../../test/helpers/mock.ts';
 
 const USERNAME = 'Username or email';
 const SIGN_IN = 'Sign in with a passkey';
@@ -39,7 +39,7 @@ describe('<passkey-login>', () => {
     mock = await freshMock();
     authenticator = await VirtualAuthenticator.add();
     alice = await new PasskeyClient().register({ username: 'alice' });
-    await fetch('/api/passkey/session', { method: 'DELETE' }); // signed out, with alice's passkey on the authenticator
+    await fetch(api('session/end'), { method: 'DELETE' }); // signed out, with alice's passkey on the authenticator
   });
 
   afterEach(() => VirtualAuthenticator.removeAll());
@@ -82,7 +82,7 @@ describe('<passkey-login>', () => {
     await type(field(register, USERNAME), 'bob');
     await click(button(register, 'Create a passkey'));
     await untilState(register, 'success');
-    await fetch('/api/passkey/session', { method: 'DELETE' });
+    await fetch(api('session/end'), { method: 'DELETE' });
 
     await type(field(login, USERNAME), 'bob');
     await click(button(login, SIGN_IN));

@@ -34,7 +34,7 @@ import {
   storedCredential,
   storedIds,
 } from '../../../test/helpers/manager.ts';
-import { freshMock, signOut } from '../../../test/helpers/mock.ts';
+import { api, freshMock, signOut } from '../../../test/helpers/mock.ts';
 
 const ADD = 'Add a passkey';
 const DAY = 86_400_000;
@@ -739,7 +739,7 @@ describe('<passkey-manager>', () => {
     it('says "Not used yet" only when the server says never (null), and nothing when it does not say', async () => {
       const now = new Date().toISOString();
       mock.worker.use(
-        http.get('*/api/passkey/credentials', () =>
+        http.get(`*${api('credentials/list')}`, () =>
           HttpResponse.json([
             { id: 'a', name: 'Never used', createdAt: now, lastUsedAt: null },
             { id: 'b', name: 'Unknown', createdAt: now },

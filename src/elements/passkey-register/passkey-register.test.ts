@@ -7,7 +7,7 @@ import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
 import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
 import { SERVER_FAILURES } from '../../../test/helpers/failures.ts';
-import { freshMock } from '../../../test/helpers/mock.ts';
+import { api, freshMock } from '../../../test/helpers/mock.ts';
 
 const USERNAME = 'Username or email';
 const CREATE = 'Create a passkey';
@@ -38,7 +38,7 @@ describe('<passkey-register>', () => {
   afterEach(() => VirtualAuthenticator.removeAll());
 
   // The mock's sign-out. (Clearing document.cookie is not enough: MSW keeps its own copy of mocked cookies.)
-  const signOut = () => fetch('/api/passkey/session', { method: 'DELETE' });
+  const signOut = () => fetch(api('session/end'), { method: 'DELETE' });
 
   async function signUp(el: PasskeyRegister, username: string): Promise<void> {
     await type(field(el, USERNAME), username);
