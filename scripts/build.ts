@@ -3,8 +3,8 @@
  *   dist/**            ES modules, one per source file, with declarations: for bundlers (lit and @simplewebauthn/browser external)
  *   dist/types/*       framework typings: passkey-elements/vue, /svelte, /jsx
  *   dist/react/, dist/angular/   the framework entries (scripts/build-frameworks.ts)
- *   dist/cdn/*.js      minified files for a script tag (scripts/bundle.ts): the whole kit, one per element and the
- *                      autoloader, sharing chunks in dist/cdn/chunks/ (lit once), the locales but English on demand
+ *   dist/cdn/*.js      minified files for a script tag (scripts/bundle.ts): the whole kit in one file, one per element
+ *                      sharing chunks in dist/cdn/chunks/ (lit once), and the autoloader; the locales but English on demand
  *   custom-elements.json (npm run analyze), and the editor data made from it (scripts/editor-data.ts)
  */
 import { spawnSync } from 'node:child_process';

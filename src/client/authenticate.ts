@@ -2,7 +2,6 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/brow
 import { assertWebAuthn, expectVerified, invalid, isObject, runCeremony } from './ceremony.ts';
 import type { ClientCore } from './client-core.ts';
 import { PasskeyError } from './errors.ts';
-import { signalUnknownCredential } from './signals.ts';
 import type { AuthenticateInput, AuthenticationResult, ServerJson } from './types.ts';
 import { getCredential, hasAutofill } from './webauthn.ts';
 
@@ -38,9 +37,12 @@ export function authenticate(client: ClientCore, input: AuthenticateInput = {}):
         }),
       );
     } catch (error) {
-      // Tell the passkey provider to hide a passkey the server no longer knows (WebAuthn L3 §5.1.10).
+      // Tell the passkey provider to hide a passkey the server no longer knows (WebAuthn L3 §5.1.10). Loaded only then.
       if (error instanceof PasskeyError && error.code === 'unknown-credential') {
-        await signalUnknownCredential(optionsJSON.rpId ?? location.hostname, credential.id);
+        await import('./signals.ts').then(
+          (signals) => signals.signalUnknownCredential(optionsJSON.rpId ?? location.hostname, credential.id),
+          () => undefined,
+        );
       }
       throw error;
     }

@@ -71,41 +71,36 @@ export function fromAbort(signal: AbortSignal, phase: PasskeyPhase, cause?: unkn
 }
 
 /**
- * Maps a failed `navigator.credentials.create()` / `.get()` to a code. This is the only place that reads DOMException names.
- * Names per WebAuthn Level 3, §5.1.3 (create) and §5.1.4 (get): https://www.w3.org/TR/webauthn-3/
+ * The codes of the DOMExceptions a failed `navigator.credentials.create()` / `.get()` throws, by name, per WebAuthn
+ * Level 3, §5.1.3 (create) and §5.1.4 (get): https://www.w3.org/TR/webauthn-3/. A Map: a name such as "constructor"
+ * finds nothing.
  */
+const CEREMONY_ERRORS = new Map<unknown, PasskeyErrorCode>([
+  // The person dismissed the prompt, or it timed out; the spec deliberately does not tell the two apart.
+  ['NotAllowedError', 'cancelled'],
+  ['AbortError', 'aborted'],
+  // The RP ID is not a registrable suffix of the origin, or the context is not secure.
+  ['SecurityError', 'security'],
+  // No authenticator supports the algorithms, resident keys or user verification asked for.
+  ['NotSupportedError', 'not-supported'],
+  ['ConstraintError', 'not-supported'],
+  // The options were malformed (a field of the wrong type or length, or not base64url).
+  ['TypeError', 'invalid-response'],
+  ['EncodingError', 'invalid-response'],
+  ['InvalidCharacterError', 'invalid-response'],
+]);
+
+/** Maps a failed `navigator.credentials.create()` / `.get()` to a code. This is the only place that reads DOMException names. */
 export function fromCeremonyError(error: unknown, ceremony: 'create' | 'get'): PasskeyError {
   if (error instanceof PasskeyError) return error;
   // @simplewebauthn/browser (the fallback in webauthn-fallback.ts) wraps the DOMException in a WebAuthnError whose
   // `cause` is the original.
   const original = (error as { cause?: unknown })?.cause instanceof Error ? (error as { cause: Error }).cause : error;
   const name = (original as { name?: string })?.name;
-  const message = (original as { message?: string })?.message ?? String(original);
-  const make = (code: PasskeyErrorCode) => new PasskeyError(code, message, { phase: 'ceremony', cause: error });
-  switch (name) {
-    // The person dismissed the prompt, or it timed out; the spec deliberately does not tell the two apart.
-    case 'NotAllowedError':
-      return make('cancelled');
-    case 'AbortError':
-      return make('aborted');
+  const code =
     // create(): an authenticator already holds one of excludeCredentials (§5.1.3 step 20.6).
-    case 'InvalidStateError':
-      return make(ceremony === 'create' ? 'already-registered' : 'unknown-credential');
-    // The RP ID is not a registrable suffix of the origin, or the context is not secure.
-    case 'SecurityError':
-      return make('security');
-    // No authenticator supports the algorithms, resident keys or user verification asked for.
-    case 'NotSupportedError':
-    case 'ConstraintError':
-      return make('not-supported');
-    // The options were malformed (a field of the wrong type or length, or not base64url).
-    case 'TypeError':
-    case 'EncodingError':
-    case 'InvalidCharacterError':
-      return make('invalid-response');
-    default:
-      return make('unknown');
-  }
+    name === 'InvalidStateError' ? (ceremony === 'create' ? 'already-registered' : 'unknown-credential') : (CEREMONY_ERRORS.get(name) ?? 'unknown');
+  return new PasskeyError(code, (original as { message?: string })?.message ?? String(original), { phase: 'ceremony', cause: error });
 }
 
 /** Maps a non-2xx answer. A body's own `code`, when it is one of ours, is the most precise and wins. */

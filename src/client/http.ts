@@ -1,6 +1,5 @@
 import { fromAbort, fromHttpStatus, PasskeyError, timeoutReason, type PasskeyPhase } from './errors.ts';
 import { PROTOCOL, type PasskeyEndpoint } from './protocol.ts';
-import { parseJsonBody, readErrorBody } from './response-body.ts';
 
 export type { PasskeyEndpoint };
 
@@ -76,7 +75,11 @@ export async function requestJson(settings: HttpSettings, call: Call): Promise<u
       throw new PasskeyError('network', 'The connection broke while reading the answer', { phase, status: response.status, cause: error });
     }
     if (!response.ok) {
-      const { message, code } = readErrorBody(text, response.headers.get('content-type') ?? '', response.status, response.statusText);
+      // Only a failed request reads its body, so that code loads then; without it, the status says what it can.
+      const { message, code } = await import('./response-body.ts').then(
+        ({ readErrorBody }) => readErrorBody(text, response.headers.get('content-type') ?? '', response.status, response.statusText),
+        () => ({ message: `The server answered ${response.status}`, code: undefined }),
+      );
       throw fromHttpStatus(response.status, message, phase, code);
     }
     if (call.allowEmpty && text.trim() === '') return undefined;
@@ -84,6 +87,23 @@ export async function requestJson(settings: HttpSettings, call: Call): Promise<u
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Parses a successful JSON body. A body that is a JSON string holding JSON (FastAPI returning
+ * `options_to_json(...)` from a route) is decoded twice.
+ */
+export function parseJsonBody(text: string, phase: PasskeyPhase, status: number): unknown {
+  const invalid = (message: string, cause?: unknown) => new PasskeyError('invalid-response', message, { phase, status, cause });
+  if (text.trim() === '') throw invalid('The server sent an empty answer');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+    if (typeof value === 'string') value = JSON.parse(value);
+  } catch (error) {
+    throw invalid('The server did not answer with JSON', error);
+  }
+  return value;
 }
 
 /**

@@ -34,7 +34,7 @@ export interface EndpointSpec {
 /** The protocol endpoint a request is for, as `onRequest`, fault injection and the server name it. */
 export type PasskeyEndpoint = keyof typeof PROTOCOL;
 
-export const PASSKEY_ENDPOINTS = Object.keys(PROTOCOL) as PasskeyEndpoint[];
+export const PASSKEY_ENDPOINTS = /* @__PURE__ */ Object.keys(PROTOCOL) as PasskeyEndpoint[];
 
 /** The guide's base of the ceremony and credential endpoints. */
 export const DEFAULT_API_URL = '/api/passkey';

@@ -1,21 +1,8 @@
-import { PasskeyError, type PasskeyPhase } from './errors.ts';
-
 /**
- * Parses a successful JSON body. A body that is a JSON string holding JSON (FastAPI returning
- * `options_to_json(...)` from a route) is decoded twice.
+ * An error body's message, loaded by http.ts only when a request failed. (`parseJsonBody`, for the answers that
+ * succeeded, lives in http.ts.)
  */
-export function parseJsonBody(text: string, phase: PasskeyPhase, status: number): unknown {
-  const invalid = (message: string, cause?: unknown) => new PasskeyError('invalid-response', message, { phase, status, cause });
-  if (text.trim() === '') throw invalid('The server sent an empty answer');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-    if (typeof value === 'string') value = JSON.parse(value);
-  } catch (error) {
-    throw invalid('The server did not answer with JSON', error);
-  }
-  return value;
-}
+export { parseJsonBody } from './http.ts';
 
 export interface ErrorBody {
   message: string;

@@ -25,9 +25,15 @@ const loaders: Record<PasskeyLocale, () => Promise<{ default: PasskeyLocaleTable
   ar: () => import('./ar.ts'),
 };
 
-const loaded = new Map<string, PasskeyLocaleTable>();
-const registered = new Map<string, PasskeyLocaleTable>();
-const registrationListeners = new Set<() => void>();
+/**
+ * The languages `registerLocale()` added, and what re-renders the elements after it: one registry per page, shared by
+ * every copy of the kit on it (a bundle, a CDN file, the autoloader's own `registerLocale()`).
+ */
+const registry: { tables: Map<string, PasskeyLocaleTable>; listeners: Set<() => void> } = ((globalThis as { [key: symbol]: typeof registry })[
+  Symbol.for('passkey-elements.locales')
+] ??= { tables: new Map(), listeners: new Set() });
+/** The shipped tables loaded so far. */
+const shipped = new Map<string, PasskeyLocaleTable>();
 
 /**
  * Adds a language, or changes strings of a shipped one, for every element on the page:
@@ -37,26 +43,22 @@ const registrationListeners = new Set<() => void>();
 export function registerLocale(tag: string, table: PasskeyLocaleTable): void {
   const name = parseLocale(tag)?.baseName;
   if (!name) throw new RangeError(`registerLocale: "${tag}" is not a BCP 47 language tag`);
-  registered.set(name, table);
-  loaded.clear();
-  for (const listener of registrationListeners) listener();
+  registry.tables.set(name, table);
+  for (const listener of registry.listeners) listener();
 }
 
 /** @internal Calls `listener` after each `registerLocale()`; returns what stops that. */
 export function onRegisterLocale(listener: () => void): () => void {
-  registrationListeners.add(listener);
-  return () => registrationListeners.delete(listener);
+  registry.listeners.add(listener);
+  return () => registry.listeners.delete(listener);
 }
 
 /** The table of `locale` (a shipped or registered tag), loading it on first use. A locale that fails to load falls back to English. */
 export async function loadStrings(locale: string): Promise<PasskeyLocaleTable> {
-  const known = loaded.get(locale);
-  if (known) return known;
-  const shipped = (loaders as Record<string, () => Promise<{ default: PasskeyLocaleTable }>>)[locale];
-  const base = shipped ? await shipped().catch(loaders.en).then((module) => module.default) : {};
-  const table = { ...base, ...registered.get(locale) };
-  loaded.set(locale, table);
-  return table;
+  const load = (loaders as Record<string, () => Promise<{ default: PasskeyLocaleTable }>>)[locale];
+  let base = shipped.get(locale);
+  if (!base && load) shipped.set(locale, (base = (await load().catch(loaders.en)).default));
+  return { ...base, ...registry.tables.get(locale) };
 }
 
 /**
@@ -67,7 +69,7 @@ export async function loadStrings(locale: string): Promise<PasskeyLocaleTable> {
 export function matchLocale(tag: string | null | undefined): string {
   const wanted = parseLocale(tag);
   if (!wanted) return 'en';
-  const available = [...registered.keys(), ...PASSKEY_LOCALES];
+  const available = [...registry.tables.keys(), ...PASSKEY_LOCALES];
   const exact = available.find((locale) => locale.toLowerCase() === wanted.baseName.toLowerCase());
   if (exact) return exact;
   const { language, script } = wanted.maximize();
@@ -95,29 +97,21 @@ export function format(template: string, values: Record<string, string> = {}): s
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 }
 
-/**
- * The message shown for each error code. A cancelled prompt shows none: the element just returns to idle. A `server`
- * error is a refusal of what was sent when its status says so (see `errorMessageKey`).
- */
-export const ERROR_MESSAGE_KEYS: Record<Exclude<PasskeyErrorCode, 'cancelled'>, PasskeyStringKey> = {
-  aborted: 'errorAborted',
-  timeout: 'errorTimeout',
-  'not-supported': 'notSupported',
-  'already-registered': 'errorAlreadyRegistered',
-  'unknown-credential': 'errorUnknownCredential',
-  network: 'errorNetwork',
-  server: 'errorServer',
-  'invalid-response': 'errorInvalidResponse',
-  'verification-failed': 'errorVerificationFailed',
-  security: 'errorSecurity',
-  unauthorized: 'errorUnauthorized',
-  unknown: 'errorUnknown',
-};
-
 /** Statuses by which a server refuses the request itself (invalid, conflicting), rather than failing. */
 const REFUSED_STATUSES = new Set([400, 409, 422]);
 
-/** The message key for an error the person should read: a refused request asks to check the input, not to wait. */
-export function errorMessageKey(error: { code: Exclude<PasskeyErrorCode, 'cancelled'>; status?: number | undefined }): PasskeyStringKey {
-  return error.code === 'server' && REFUSED_STATUSES.has(error.status!) ? 'errorRefused' : ERROR_MESSAGE_KEYS[error.code];
+/** `already-registered` → `AlreadyRegistered`. */
+type Camel<Code extends string> = Code extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${Camel<Tail>}` : Capitalize<Code>;
+/** The string of each code: `error` and the code in camel case (a code without its string fails to compile below). */
+type ErrorMessageKey = `error${Camel<Exclude<PasskeyErrorCode, 'cancelled' | 'not-supported'>>}`;
+
+/**
+ * The message key for an error the person should read: `errorAlreadyRegistered` for `already-registered`, and so on;
+ * `notSupported` says what the elements say up front. A refused request (a `server` error whose status says so) asks to
+ * check the input, not to wait. A cancelled prompt shows none: the element just returns to idle.
+ */
+export function errorMessageKey({ code, status }: { code: Exclude<PasskeyErrorCode, 'cancelled'>; status?: number | undefined }): PasskeyStringKey {
+  if (code === 'not-supported') return 'notSupported';
+  if (code === 'server' && REFUSED_STATUSES.has(status!)) return 'errorRefused';
+  return `error${code.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorMessageKey satisfies PasskeyStringKey;
 }

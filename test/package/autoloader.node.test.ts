@@ -20,6 +20,8 @@ let browser: Browser;
 const apiRequests: string[] = [];
 /** The page each test serves at `/`. */
 let pageHtml = '';
+/** CDN files the server answers 404 for, as a CDN that lost them. */
+let missing: RegExp | undefined;
 
 before(async () => {
   chunks = await bundleCdn();
@@ -27,7 +29,7 @@ before(async () => {
   server = createServer((request, response) => {
     const path = new URL(request.url!, 'http://localhost').pathname;
     if (path === '/') return response.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml);
-    const code = files.get(path);
+    const code = missing?.test(path) ? undefined : files.get(path);
     if (code !== undefined) return response.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
     apiRequests.push(`${request.method} ${path}`);
     response.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"test server"}');
@@ -133,6 +135,40 @@ describe('dist/cdn/autoloader.js', () => {
       assert.equal(await defined(page, 'passkey-manager'), false);
     } finally {
       await page.close();
+    }
+  });
+
+  test('registerLocale() from the autoloader, which has its own copy, reaches the elements it loads', async () => {
+    const { page } = await open(
+      '<passkey-login locale="tlh"></passkey-login>',
+      `<script type="module">import { registerLocale } from '/cdn/autoloader.js'; registerLocale('tlh', { loginButton: 'nuqneH' });</script>`,
+    );
+    try {
+      await whenDefined(page, 'passkey-login');
+      await page.locator('passkey-login').getByRole('button', { name: 'nuqneH' }).waitFor({ timeout: 10_000 });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("a failed request's error body is read by a chunk loaded then; without that chunk, the status says what happened", async () => {
+    const failure = async () => {
+      const { page } = await open('<passkey-login></passkey-login>');
+      try {
+        await whenDefined(page, 'passkey-login');
+        const detail = page.evaluate(() => new Promise((resolve) => document.addEventListener('passkey-error', (event) => resolve((event as CustomEvent).detail), { once: true })));
+        await page.locator('passkey-login').getByRole('button', { name: 'Sign in with a passkey' }).click();
+        return await detail;
+      } finally {
+        await page.close();
+      }
+    };
+    assert.deepEqual(await failure(), { code: 'server', message: 'test server', phase: 'options', status: 503 });
+    missing = /response-body/;
+    try {
+      assert.deepEqual(await failure(), { code: 'server', message: 'The server answered 503', phase: 'options', status: 503 });
+    } finally {
+      missing = undefined;
     }
   });
 

@@ -3,7 +3,6 @@ import { PasskeyError, type PasskeyClient, type PasskeyCredential, type Registra
 import { PasskeyCredentialDeletedEvent, PasskeyCredentialRenamedEvent, PasskeyErrorEvent, PasskeyRegisteredEvent } from '../shared/events.ts';
 import { toPasskeyError } from '../shared/errors.ts';
 import { fetchSession, type PasskeySession } from '../shared/session.ts';
-import { signalAcceptedCredentials, signalCurrentUser, signalDeletedCredential } from '../shared/signals.ts';
 import { isProviderAaguid } from './format.ts';
 import type { Provider, ProviderIcons } from './providers/provider.ts';
 
@@ -108,8 +107,10 @@ export class CredentialsController implements ReactiveController {
       const handle = session?.userHandle;
       if (handle) {
         const rpId = this.#options.rpId();
-        signalAcceptedCredentials(rpId, handle, credentials.map(({ id }) => id));
-        signalCurrentUser(rpId, handle, session.username, session.displayName ?? session.username);
+        tellProvider((signals) => {
+          signals.signalAcceptedCredentials(rpId, handle, credentials.map(({ id }) => id));
+          signals.signalCurrentUser(rpId, handle, session.username, session.displayName ?? session.username);
+        });
       }
     } catch (error) {
       if (signal.aborted) return;
@@ -154,8 +155,8 @@ export class CredentialsController implements ReactiveController {
       // The whole accepted list is what providers act on; without the user handle, say which one went.
       const handle = this.session?.userHandle;
       const rpId = this.#options.rpId();
-      if (handle) signalAcceptedCredentials(rpId, handle, this.credentials.map((credential) => credential.id));
-      else signalDeletedCredential(rpId, id);
+      const ids = this.credentials.map((credential) => credential.id);
+      tellProvider((signals) => (handle ? signals.signalAcceptedCredentials(rpId, handle, ids) : signals.signalDeletedCredential(rpId, id)));
     });
   }
 
@@ -250,6 +251,11 @@ export class CredentialsController implements ReactiveController {
     const loaded = await Promise.all([...missing].map(([key, load]) => load().then((icons) => [key, asDataUris(icons)] as const, () => undefined)));
     return new Map([...this.icons, ...loaded.filter((entry) => entry !== undefined)]);
   }
+}
+
+/** Tells the passkey provider what changed, through the Signal API; its code loads with the first call. */
+function tellProvider(send: (signals: typeof import('../shared/signals.ts')) => void): void {
+  void import('../shared/signals.ts').then(send, () => undefined);
 }
 
 /** An icon's SVG as an `<img>` source: an image cannot run script or clash with the element's ids and styles. */

@@ -205,10 +205,6 @@ export const managerStyles = css`
     color: var(--_muted);
     cursor: not-allowed;
   }
-  [part~=action]:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
 
   /* Loading: grey bars where the rows will be, without motion for those who asked for less. */
   [part~=skeleton] {

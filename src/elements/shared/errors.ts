@@ -1,4 +1,4 @@
-import { PasskeyError, type PasskeyPhase } from '../../client/index.ts';
+import { PasskeyError, type PasskeyPhase } from '../../client/errors.ts';
 
 /**
  * What the elements' controllers catch, as a PasskeyError. The client only throws PasskeyErrors; anything else is a

@@ -30,9 +30,7 @@ export const formStyles = css`
   [hidden] {
     display: none !important;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: inherit;
   }
 
@@ -102,8 +100,8 @@ export const formStyles = css`
     min-inline-size: 0;
     text-align: center;
   }
-  [part~=input]:focus-visible,
-  [part~=button]:focus-visible {
+  /* Inputs, buttons and links alike (and <passkey-manager>'s). */
+  :focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -160,10 +158,6 @@ export const formStyles = css`
   [part~=recovery-link] {
     color: inherit;
     font-weight: 600;
-  }
-  [part~=recovery-link]:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
   }
   [data-tone=error],
   [part~=error-text] {

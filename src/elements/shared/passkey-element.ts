@@ -1,5 +1,6 @@
 import { html, isServer, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { checkUsername, supportsWebAuthn, USERNAME_MAX_LENGTH } from '../../client/index.ts';
+import { supportsWebAuthn } from '../../client/support.ts';
+import { checkUsername, USERNAME_MAX_LENGTH } from '../../client/username.ts';
 import { errorMessageKey, type PasskeyStringKey } from '../../i18n/index.ts';
 import { CeremonyController, type Ceremony, type CeremonyState, type Outcome } from './ceremony-controller.ts';
 import { PasskeyErrorEvent } from './events.ts';
