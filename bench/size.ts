@@ -21,6 +21,16 @@ export const SIZE_GOALS: Partial<Record<CdnEntry, number>> = {
   'passkey-login': 14 * KB,
 };
 
+/**
+ * The sizes of this release, which no change may grow (the size guard in `npm test` holds them), while the goals above
+ * are missed: measured 25.39 KB and 16.22 KB on 2026-12-02, plus 0.2 KB. Lower them as the code shrinks; they are not
+ * the goals.
+ */
+export const SIZE_CEILINGS: Partial<Record<CdnEntry, number>> = {
+  'passkey-elements': 25.6 * KB,
+  'passkey-login': 16.4 * KB,
+};
+
 /** Hanko Elements' bundle, gzip: the figure issue 12 compares the kit with (quoted, not measured here). */
 export const HANKO_ELEMENTS_GZIP = 46.5 * KB;
 
