@@ -59,8 +59,9 @@ export class CeremonyController<R> implements ReactiveController {
   }
 
   /**
-   * Runs a ceremony unless one is already running. Resolves with its outcome once the state says it (before it is
-   * rendered); never rejects. Undefined when it did not run or was cancelled by this controller.
+   * Runs a ceremony unless one is already running. Resolves with its outcome once the state says it; never rejects.
+   * Undefined when it did not run or was cancelled by this controller. An outcome is not rendered until the element
+   * has told the page (`PasskeyElement.report`), so the page hears it before the element spends time rendering.
    */
   async run(ceremony: Ceremony<R>): Promise<Outcome<R> | undefined> {
     if (this.busy) return undefined;
@@ -132,20 +133,21 @@ export class CeremonyController<R> implements ReactiveController {
   #succeed(result: R): Outcome<R> {
     this.result = result;
     this.error = undefined;
-    this.#set('success');
+    this.#set('success', false);
     return { result };
   }
 
   /** A dismissed prompt is the person's choice, not a failure to report on screen: back to idle, quietly. */
   #fail(error: PasskeyError): Outcome<R> {
     this.error = error.code === 'cancelled' ? undefined : error;
-    this.#set(this.error ? 'error' : 'idle');
+    this.#set(this.error ? 'error' : 'idle', false);
     return { error };
   }
 
-  #set(state: CeremonyState): void {
+  /** `render: false` for an outcome, which the element renders once it has told the page. */
+  #set(state: CeremonyState, render = true): void {
     this.state = state;
     this.#host.setAttribute('state', state);
-    this.#host.requestUpdate();
+    if (render) this.#host.requestUpdate();
   }
 }

@@ -108,6 +108,38 @@ describe('the ceremony elements', () => {
     });
   });
 
+  describe('telling the page', () => {
+    /** Starts `el` and notes, from a listener of `type`, the state then and the message once `updateComplete` settles. */
+    async function heardBy(el: Ceremony, type: string): Promise<string[]> {
+      const seen: string[] = [];
+      const heard = new Promise<void>((resolve) => {
+        el.addEventListener(type, async () => {
+          seen.push(el.state, el.getAttribute('state')!);
+          await el.updateComplete;
+          seen.push(message(el));
+          resolve();
+        }, { once: true });
+      });
+      await el.start();
+      await heard;
+      return seen;
+    }
+
+    it('fires each outcome with the state already set, and a listener awaiting updateComplete sees it rendered', async () => {
+      const [register, login] = subjects();
+      expect(await heardBy(await register!.make('username="ada"'), 'passkey-registered')).to.deep.equal([
+        'success', 'success', 'Passkey created for ada. Next time, sign in with it.',
+      ]);
+      await signOut();
+      expect(await heardBy(await login!.make('username="ada"'), 'passkey-authenticated')).to.deep.equal(['success', 'success', 'Signed in as ada.']);
+
+      mock.faults.force('register/verify', { status: 503, times: 1 });
+      const failed = await heardBy(await register!.make('username="bob"'), 'passkey-error');
+      expect(failed.slice(0, 2)).to.deep.equal(['error', 'error']);
+      expect(failed[2], 'the error is on screen').to.not.equal('');
+    });
+  });
+
   describe('the username check, before any request', () => {
     const REFUSED = [
       { label: 'a zero-width space', value: 'ada\u200B', says: 'Remove invisible, control and direction-changing characters.' },

@@ -82,10 +82,16 @@ export abstract class PasskeyElement<R> extends PasskeyBase {
     return outcome;
   }
 
-  /** Tells the page how a ceremony went. */
+  /**
+   * Tells the page how a ceremony went, then renders it: the update is requested first, so a listener that awaits
+   * `updateComplete` sees the outcome rendered, but runs after the page's own first step (the render is work the
+   * page need not wait for).
+   */
   protected report(outcome: Outcome<R> | undefined): void {
-    if (outcome?.error) this.dispatchEvent(new PasskeyErrorEvent(outcome.error.toDetail()));
-    else if (outcome) this.dispatchEvent(this.successEvent(outcome.result));
+    if (!outcome) return;
+    this.requestUpdate();
+    if (outcome.error) this.dispatchEvent(new PasskeyErrorEvent(outcome.error.toDetail()));
+    else this.dispatchEvent(this.successEvent(outcome.result));
   }
 
   /**
