@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { createServer, type ViteDevServer } from 'vite';
 import { msw } from 'msw/vite';
@@ -22,7 +23,11 @@ export async function startBenchBrowser(): Promise<BenchBrowser> {
     root: new URL('./browser/', import.meta.url).pathname,
     configFile: false,
     // Production builds of Lit and the kit's dependencies: dev-mode checks would tax the kit, not the baseline.
+    // `mode` alone does not do it: the dev server resolves the `development` export condition (Lit's dev build) unless
+    // told otherwise. Its own dependency cache, so a run with the other conditions does not rebuild it under this one.
     mode: 'production',
+    resolve: { conditions: ['module', 'browser', 'production'] },
+    cacheDir: fileURLToPath(new URL('../node_modules/.vite/bench', import.meta.url)),
     plugins: [msw({ mode: 'worker-only' })],
     // No file watching: an edit elsewhere in the repo during a run would reload the page under the bench.
     server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
