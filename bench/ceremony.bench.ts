@@ -3,7 +3,8 @@
  * - full registration and sign-in through the elements (click → event), and through PasskeyClient alone, beside a
  *   minimal baseline (bare @simplewebauthn/browser + fetch) in the same run, rotating the order so none gets a
  *   warmer browser. Each side does the same ceremonies against the same in-page mock (MSW in front of the
- *   @simplewebauthn/server verifier, whose crypto runs on the page's main thread);
+ *   @simplewebauthn/server verifier, whose crypto runs on the page's main thread). Each side first waits 300 ms,
+ *   untimed, as a person looks at a page before acting (bench-page.ts, READING_MS);
  * - first render of each element from `customElements.define` to the first frame, beside a one-line Lit element,
  *   the three taking turns page by page.
  * Each ceremony row gives the medians and the middle half (p25–p75) of each side, and the paired difference: kit minus
