@@ -13,6 +13,7 @@ import { CredentialView } from './credential-view.ts';
 import { checkName, ownName } from './format.ts';
 import { errorText, list } from './list.ts';
 import { managerStyles } from './passkey-manager.styles.ts';
+import { RowGroups } from './row-groups.ts';
 import { IDLE, row, type Opener, type RowActions, type RowContext, type RowState } from './row.ts';
 
 /** What the live region says, and its colour. */
@@ -88,6 +89,7 @@ export class PasskeyManager extends PasskeyBase {
   });
   /** What the person is doing with each passkey; one left alone has no entry. Entries are replaced, never changed. */
   readonly #rows = new Map<string, RowState>();
+  readonly #groups = new RowGroups<PasskeyCredential>((credential) => credential.id);
   /** Short numbers for the ids of a row's elements: a credential id may hold any character. */
   readonly #keys = new Map<string, number>();
   /** What the live region says: how the last add, rename or delete went. */
@@ -132,11 +134,17 @@ export class PasskeyManager extends PasskeyBase {
     if (!this.hasUpdated || changed.has('client') || changed.has('apiUrl') || changed.has('credentials')) void this.refresh();
   }
 
-  /** Keeps focus where it was: moving a row (the server listed it elsewhere) takes focus out of it. */
+  /**
+   * Keeps focus where it was: moving a row (the server listed it elsewhere) takes focus out of it. A row moved into
+   * another group is made again: focus goes to the same control of the new row.
+   */
   protected override update(changed: PropertyValues<this>): void {
     const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    const inRow = focused?.closest('[part~="row"]') ? focused.id : undefined;
     super.update(changed);
-    if (focused?.isConnected && this.shadowRoot!.activeElement !== focused) focused.focus({ preventScroll: true });
+    if (!focused || this.shadowRoot!.activeElement === focused) return;
+    const target = focused.isConnected ? focused : inRow ? this.shadowRoot!.getElementById(inRow) : null;
+    target?.focus({ preventScroll: true });
   }
 
   protected override updated(): void {
@@ -155,21 +163,31 @@ export class PasskeyManager extends PasskeyBase {
     </div>`;
   }
 
-  /** Each row renders again only when what it shows changed (`guard`): renaming one passkey of 1,000 renders one row. */
+  /**
+   * Rows in groups (see RowGroups). A row renders again only when what it shows changed (`guard`), and a group only when
+   * its credentials or one of its rows did: renaming one passkey of 1,000 compares the groups, and renders one row.
+   */
   #renderRows(): unknown {
     const { t, locale } = this.localize;
-    const { credentials, loadedAt, providers } = this.#data;
+    const { credentials, loadedAt, providers, icons, busy } = this.#data;
     const view = new CredentialView(t, locale, loadedAt, providers);
     const context: RowContext = { view, t, disabled: this.disabled, canRename: this.#data.canRename, lastOne: !this.allowDeleteLast && credentials.length === 1, on: this.#actions };
-    return repeat(credentials, (credential) => credential.id, (credential) => {
-      const state = this.#rows.get(credential.id) ?? IDLE;
-      const busy = this.#data.busy.has(credential.id);
-      const icons = this.#data.iconsOf(credential);
-      const { disabled, canRename, lastOne } = context;
-      return guard([credential, state, busy, icons, disabled, canRename, lastOne, locale, this.strings, loadedAt, providers], () =>
-        row(credential, state, this.#key(credential.id), busy, icons, context),
-      );
-    });
+    const shared = [context.disabled, context.canRename, context.lastOne, locale, this.strings, loadedAt, providers, icons];
+    const groups = this.#groups.split(credentials);
+    // Rows other than idle are few: each group is compared on its credentials, and on the state of those of its rows.
+    const active = new Map<number | undefined, unknown[]>();
+    for (const id of new Set([...this.#rows.keys(), ...busy])) {
+      const key = this.#groups.groupOf(id);
+      active.set(key, [...(active.get(key) ?? []), id, this.#rows.get(id), busy.has(id)]);
+    }
+    const renderRow = (credential: PasskeyCredential) => {
+      const { id } = credential;
+      const state = this.#rows.get(id) ?? IDLE;
+      return guard([credential, state, busy.has(id), ...shared], () => row(credential, state, this.#key(id), busy.has(id), this.#data.iconsOf(credential), context));
+    };
+    return repeat(groups, (group) => group.key, ({ key, items }) =>
+      guard([items, ...shared, ...(active.get(key) ?? [])], () => html`<div>${repeat(items, (credential) => credential.id, renderRow)}</div>`),
+    );
   }
 
   readonly #actions: RowActions = {
