@@ -70,6 +70,16 @@ describe('RowGroups', () => {
     expect(after.map(({ items }) => items.length)).to.deep.equal([GROUP_SIZE - 1, GROUP_SIZE + 1]);
   });
 
+  it('forgets items that left the list, once it has seen twice as many as the list holds', () => {
+    const split = new RowGroups<Item>(({ id }) => id);
+    split.split(items(0, 10));
+    expect(split.groupOf('id-0')).to.be.a('number');
+    // A hostile server may send new ids on every load: what is kept stays bounded by the list.
+    for (let load = 1; load <= 10; load++) split.split(items(load * 10, load * 10 + 10));
+    expect(split.groupOf('id-0')).to.equal(undefined);
+    expect(split.groupOf('id-105')).to.be.a('number');
+  });
+
   it('gives the same groups for the same list, and starts a new group after a full one', () => {
     const split = new RowGroups<Item>(({ id }) => id);
     const list = items(0, GROUP_SIZE);

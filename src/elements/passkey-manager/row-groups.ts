@@ -37,37 +37,49 @@ export class RowGroups<T> {
   /** The groups of `items`, in order; the same array as last time for the same list. */
   split(items: readonly T[]): readonly Group<T>[] {
     if (this.#last?.items === items) return this.#last.groups;
+    // Plain loops: this runs on every rename and delete, over every passkey.
+    const groupOf = this.#groupOf;
+    const count = items.length;
+    const was = new Array<number | undefined>(count);
+    for (let i = 0; i < count; i++) was[i] = groupOf.get(this.#keyOf(items[i]!));
+    // The group of the next item that had one: an item put between two of a group joins it, whatever its size.
+    const following = new Array<number | undefined>(count);
+    for (let i = count - 1, next: number | undefined; i >= 0; i--) {
+      following[i] = next;
+      if (was[i] !== undefined) next = was[i];
+    }
     const groups: { key: number; items: T[] }[] = [];
-    const groupOf = new Map<string, number>();
     const started = new Set<number>();
     let current: { key: number; items: T[] } | undefined;
-    // Each item's group in the last split, and the group of the next item that had one: an item put between two of a
-    // group joins it, whatever its size.
-    const was = items.map((item) => this.#groupOf.get(this.#keyOf(item)));
-    const following: (number | undefined)[] = [];
-    for (let i = items.length - 1, next: number | undefined; i >= 0; i--) [following[i], next] = [next, was[i] ?? next];
-    items.forEach((item, i) => {
+    for (let i = 0; i < count; i++) {
+      const item = items[i]!;
       const group = was[i];
       if (group !== undefined && group === current?.key) {
         current.items.push(item);
-      } else if (group !== undefined && !started.has(group)) {
+        continue;
+      }
+      if (group !== undefined && !started.has(group)) {
         current = { key: group, items: [item] };
-        groups.push(current);
       } else if (current && (current.items.length < GROUP_SIZE || following[i] === current.key)) {
         current.items.push(item);
       } else {
         current = { key: this.#nextGroup++, items: [item] };
-        groups.push(current);
       }
-      started.add(current.key);
+      if (current.items.length === 1) {
+        groups.push(current);
+        started.add(current.key);
+      }
       groupOf.set(this.#keyOf(item), current.key);
-    });
+    }
+    // The map keeps the items that left the list until it holds twice as many as the list.
+    if (groupOf.size > 2 * count + GROUP_SIZE) {
+      this.#groupOf = new Map(groups.flatMap(({ key, items: members }) => members.map((item) => [this.#keyOf(item), key] as const)));
+    }
     const before = new Map(this.#last?.groups.map((group) => [group.key, group.items]));
     const kept = groups.map(({ key, items: now }) => {
       const was = before.get(key);
       return { key, items: was?.length === now.length && was.every((item, i) => item === now[i]) ? was : now };
     });
-    this.#groupOf = groupOf;
     this.#last = { items, groups: kept };
     return kept;
   }
