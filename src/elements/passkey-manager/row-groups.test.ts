@@ -1,23 +1,31 @@
 import { expect } from '@open-wc/testing';
-import { GROUP_SIZE, RowGroups, type Group } from './row-groups.ts';
+import { groupSize, RowGroups, type Group } from './row-groups.ts';
 
 interface Item {
   id: string;
   name?: string;
 }
 
+/** The size of a group in every list of these tests: they hold fewer than 100 items. */
+const GROUP_SIZE = groupSize(99);
 const items = (from: number, to: number): Item[] => Array.from({ length: to - from }, (_, i) => ({ id: `id-${from + i}` }));
 /** Each group as its key and its items' ids. */
 const shape = (groups: readonly Group<Item>[]) => groups.map(({ key, items }) => [key, items.map(({ id }) => id)] as const);
 const ids = (groups: readonly Group<Item>[]) => groups.flatMap(({ items }) => items.map(({ id }) => id));
 
 describe('RowGroups', () => {
+  it('makes groups of about the square root of the list’s length, at least 10', () => {
+    expect([1, 10, 99, 100, 400, 1000, 10_000].map(groupSize)).to.deep.equal([10, 10, 10, 10, 20, 32, 100]);
+  });
+
   it('splits a list into groups of GROUP_SIZE, in order', () => {
     const list = items(0, GROUP_SIZE * 2 + 5);
     const groups = new RowGroups<Item>(({ id }) => id).split(list);
     expect(groups.map(({ items }) => items.length)).to.deep.equal([GROUP_SIZE, GROUP_SIZE, 5]);
     expect(ids(groups)).to.deep.equal(list.map(({ id }) => id));
     expect(new Set(groups.map(({ key }) => key)).size, 'distinct keys').to.equal(3);
+    const thousand = new RowGroups<Item>(({ id }) => id).split(items(0, 1000)).map(({ items }) => items.length);
+    expect(thousand).to.deep.equal([...Array<number>(31).fill(32), 8]);
   });
 
   it('keeps every item in its group through a rename, a delete and an addition, and the unchanged groups as they were', () => {
@@ -40,7 +48,7 @@ describe('RowGroups', () => {
     expect(afterDelete[0]!.items === afterRename[0]!.items && afterDelete[2]!.items === afterRename[2]!.items, 'the other groups are untouched').to.equal(true);
 
     // A new item joins the group before it; at the start of the list, where none is before it, a group of its own.
-    const added = [{ id: 'first' }, ...deleted.slice(0, 10), { id: 'new' }, ...deleted.slice(10)];
+    const added = [{ id: 'first' }, ...deleted.slice(0, 5), { id: 'new' }, ...deleted.slice(5)];
     const afterAdd = split.split(added);
     expect(ids(afterAdd)).to.deep.equal(added.map(({ id }) => id));
     expect(afterAdd.slice(1).map(({ key }) => key), 'the groups that were').to.deep.equal(before.map(({ key }) => key));

@@ -1,9 +1,12 @@
 /**
- * Rows in a group when a list is first split: about √1,000. Chromium lays a block out again by walking every child of
- * it, so a change in one row of 1,000 in a flat list walks 1,000 rows, and a change in a group walks the groups and the
- * rows of one group. Lit, too, compares only the groups and the rows of the group that changed.
+ * Rows in a group when a list of `count` is split: about √count, at least 10. Chromium lays a block out again by walking
+ * every child of it, so a change in one row of 1,000 in a flat list walks 1,000 rows, and a change in a group walks the
+ * groups and the rows of one group: about 2√count. Lit, too, compares only the groups and the rows of the group that
+ * changed.
  */
-export const GROUP_SIZE = 32;
+export function groupSize(count: number): number {
+  return Math.max(10, Math.round(Math.sqrt(count)));
+}
 
 /** A run of consecutive items that stays one element (`key`) from render to render. */
 export interface Group<T> {
@@ -40,6 +43,7 @@ export class RowGroups<T> {
     // Plain loops: this runs on every rename and delete, over every passkey.
     const groupOf = this.#groupOf;
     const count = items.length;
+    const size = groupSize(count);
     const was = new Array<number | undefined>(count);
     for (let i = 0; i < count; i++) was[i] = groupOf.get(this.#keyOf(items[i]!));
     // The group of the next item that had one: an item put between two of a group joins it, whatever its size.
@@ -60,7 +64,7 @@ export class RowGroups<T> {
       }
       if (group !== undefined && !started.has(group)) {
         current = { key: group, items: [item] };
-      } else if (current && (current.items.length < GROUP_SIZE || following[i] === current.key)) {
+      } else if (current && (current.items.length < size || following[i] === current.key)) {
         current.items.push(item);
       } else {
         current = { key: this.#nextGroup++, items: [item] };
@@ -72,7 +76,7 @@ export class RowGroups<T> {
       groupOf.set(this.#keyOf(item), current.key);
     }
     // The map keeps the items that left the list until it holds twice as many as the list.
-    if (groupOf.size > 2 * count + GROUP_SIZE) {
+    if (groupOf.size > 2 * count + size) {
       this.#groupOf = new Map(groups.flatMap(({ key, items: members }) => members.map((item) => [this.#keyOf(item), key] as const)));
     }
     const before = new Map(this.#last?.groups.map((group) => [group.key, group.items]));
