@@ -17,8 +17,6 @@ export interface CredentialsOptions {
   rpId: () => string;
   /** The account "Add a passkey" adds to, when the page names it (the element's `username`). */
   username: () => string | undefined;
-  /** A rename or delete of the passkey `id` started or ended (`busy`). */
-  busyChanged: (id: string) => void;
 }
 
 /** A passkey was added: the server's answer, and the new passkey's id. */
@@ -145,8 +143,6 @@ export class CredentialsController implements ReactiveController {
       await this.load();
       if (this.credentials.some((credential) => credential.id === id)) cannotRename.add(client);
     }
-    // Every row loses its Rename.
-    if (cannotRename.has(client)) this.#host.requestUpdate();
     return error;
   }
 
@@ -204,7 +200,7 @@ export class CredentialsController implements ReactiveController {
   async #change(id: string, run: () => Promise<void>): Promise<PasskeyError | undefined> {
     if (this.busy.has(id)) return undefined;
     this.busy.add(id);
-    this.#options.busyChanged(id);
+    this.#host.requestUpdate();
     try {
       await run();
       return undefined;
@@ -215,7 +211,6 @@ export class CredentialsController implements ReactiveController {
       return failure;
     } finally {
       this.busy.delete(id);
-      this.#options.busyChanged(id);
       this.#host.requestUpdate();
     }
   }

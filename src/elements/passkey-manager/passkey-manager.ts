@@ -13,7 +13,6 @@ import { CredentialView } from './credential-view.ts';
 import { checkName, ownName } from './format.ts';
 import { errorText, list } from './list.ts';
 import { managerStyles } from './passkey-manager.styles.ts';
-import { liveRow, RowChanges } from './live-row.ts';
 import { RowGroups } from './row-groups.ts';
 import { IDLE, row, type Opener, type RowActions, type RowContext, type RowState } from './row.ts';
 
@@ -87,13 +86,10 @@ export class PasskeyManager extends PasskeyBase {
     client: () => this.givenClient ?? this.ownClient(PasskeyClient),
     rpId: () => this.rpId || location.hostname,
     username: () => this.username,
-    busyChanged: (id) => this.#changes.changed(id),
   });
   /** What the person is doing with each passkey; one left alone has no entry. Entries are replaced, never changed. */
   readonly #rows = new Map<string, RowState>();
   readonly #groups = new RowGroups<PasskeyCredential>((credential) => credential.id);
-  /** Renders a row again when its entry in #rows (or its request) changed. */
-  readonly #changes = new RowChanges();
   /** Short numbers for the ids of a row's elements: a credential id may hold any character. */
   readonly #keys = new Map<string, number>();
   /** What the live region says: how the last add, rename or delete went. */
@@ -122,10 +118,8 @@ export class PasskeyManager extends PasskeyBase {
 
   /** Forgets every unsaved name and message, and loads the list again: after a sign-out, it no longer shows. */
   override reset(): void {
-    const open = [...this.#rows.keys()];
     this.#rows.clear();
-    for (const id of open) this.#changes.changed(id);
-    this.#say(undefined);
+    this.#status = undefined;
     this.#announce('');
     void this.refresh();
   }
@@ -170,9 +164,8 @@ export class PasskeyManager extends PasskeyBase {
   }
 
   /**
-   * Rows in groups (see RowGroups). The list renders again only when the credentials or what every row shows changed
-   * (`guard`), then a group only when its credentials did, and a row only when its credential did; a row renders again on
-   * its own when what the person is doing with it changed (`liveRow`). Renaming one passkey of 1,000 renders one row.
+   * Rows in groups (see RowGroups). A row renders again only when what it shows changed (`guard`), and a group only when
+   * its credentials or one of its rows did: renaming one passkey of 1,000 compares the groups, and renders one row.
    */
   #renderRows(): unknown {
     const { t, locale } = this.localize;
@@ -181,16 +174,19 @@ export class PasskeyManager extends PasskeyBase {
     const context: RowContext = { view, t, disabled: this.disabled, canRename: this.#data.canRename, lastOne: !this.allowDeleteLast && credentials.length === 1, on: this.#actions };
     const shared = [context.disabled, context.canRename, context.lastOne, locale, this.strings, loadedAt, providers, icons];
     const groups = this.#groups.split(credentials);
+    // Rows other than idle are few: each group is compared on its credentials, and on the state of those of its rows.
+    const active = new Map<number | undefined, unknown[]>();
+    for (const id of new Set([...this.#rows.keys(), ...busy])) {
+      const key = this.#groups.groupOf(id);
+      active.set(key, [...(active.get(key) ?? []), id, this.#rows.get(id), busy.has(id)]);
+    }
     const renderRow = (credential: PasskeyCredential) => {
       const { id } = credential;
-      const show = () => row(credential, this.#rows.get(id) ?? IDLE, this.#key(id), busy.has(id), this.#data.iconsOf(credential), context);
-      // In a template of its own: when repeat removes the row, Lit disconnects what is inside it, so liveRow lets go.
-      return guard([credential, ...shared], () => html`${liveRow(this.#changes, id, show)}`);
+      const state = this.#rows.get(id) ?? IDLE;
+      return guard([credential, state, busy.has(id), ...shared], () => row(credential, state, this.#key(id), busy.has(id), this.#data.iconsOf(credential), context));
     };
-    return guard([groups, ...shared], () =>
-      repeat(groups, (group) => group.key, ({ items }) =>
-        guard([items, ...shared], () => html`<div>${repeat(items, (credential) => credential.id, renderRow)}</div>`),
-      ),
+    return repeat(groups, (group) => group.key, ({ key, items }) =>
+      guard([items, ...shared, ...(active.get(key) ?? [])], () => html`<div>${repeat(items, (credential) => credential.id, renderRow)}</div>`),
     );
   }
 
@@ -212,7 +208,7 @@ export class PasskeyManager extends PasskeyBase {
     const locked = mode === 'confirming' && !this.allowDeleteLast && this.#data.credentials.length <= 1;
     if (!this.#idle(id) || locked) return;
     if (quiet) {
-      this.#say(undefined);
+      this.#status = undefined;
       this.#announce('');
     }
     this.#set(id, { mode, draft: mode === 'editing' ? this.#view().name(credential) : '' });
@@ -259,8 +255,8 @@ export class PasskeyManager extends PasskeyBase {
   /** Closes the editor or the question of a row, and goes back to the button that opened it; `status` says how it went. */
   async #close(credential: PasskeyCredential, opener: Opener | undefined, status?: Status): Promise<void> {
     this.#rows.delete(credential.id);
-    this.#changes.changed(credential.id);
-    if (status) this.#say(status);
+    if (status) this.#status = status;
+    this.requestUpdate();
     await this.updateComplete;
     if (opener) this.#focus(opener, credential.id);
   }
@@ -268,7 +264,7 @@ export class PasskeyManager extends PasskeyBase {
   /** A rename or delete failed: say why in the row (unless nobody is signed in any more), and stay there. */
   async #failed(credential: PasskeyCredential, state: RowState, focus: string): Promise<void> {
     if (this.#data.state !== 'ready') return;
-    this.#say(undefined);
+    this.#status = undefined;
     this.#set(credential.id, state);
     await this.updateComplete;
     this.#announce(state.note!);
@@ -312,13 +308,6 @@ export class PasskeyManager extends PasskeyBase {
 
   #set(id: string, state: RowState): void {
     this.#rows.set(id, state);
-    this.#changes.changed(id);
-  }
-
-  /** What the live region under the list says now. */
-  #say(status: Status | undefined): void {
-    if (status === this.#status) return;
-    this.#status = status;
     this.requestUpdate();
   }
 
