@@ -41,7 +41,7 @@ export function list(t: Translate, view: ListView): TemplateResult {
     case 'ready':
       // Where WebAuthn is missing, Add could not work: say so up front, as the ceremony elements do.
       return html`${view.count
-          ? html`<div part="list" id="list" role="list" aria-label=${t('managerListLabel')} aria-busy=${view.loading || nothing}>${view.rows}</div>`
+          ? html`<div part="list" role="list" aria-label=${t('managerListLabel')} aria-busy=${view.loading || nothing}>${view.rows}</div>`
           : html`<p part="empty">${t('managerEmpty')}</p>`}
         ${supportsWebAuthn()
           ? button({ label: t('addButton'), parts: 'add-button', id: 'add-button', type: 'button', busy: view.adding, icon: passkeyIcon, disabled: view.disabled, onClick: view.onAdd })

@@ -89,7 +89,7 @@ export class PasskeyManager extends PasskeyBase {
   });
   /** What the person is doing with each passkey; one left alone has no entry. Entries are replaced, never changed. */
   readonly #rows = new Map<string, RowState>();
-  readonly #groups = new RowGroups<PasskeyCredential>((credential) => credential.id);
+  readonly #groups = new RowGroups<PasskeyCredential>();
   /** Short numbers for the ids of a row's elements: a credential id may hold any character. */
   readonly #keys = new Map<string, number>();
   /** What the live region says: how the last add, rename or delete went. */
@@ -135,16 +135,13 @@ export class PasskeyManager extends PasskeyBase {
   }
 
   /**
-   * Keeps focus where it was: moving a row (the server listed it elsewhere) takes focus out of it. A row moved into
-   * another group is made again: focus goes to the same control of the new row.
+   * Keeps focus where it was: moving a row (the server listed it elsewhere) takes focus out of it, and a row moved into
+   * another group is made again; focus goes back to the control of the same id.
    */
   protected override update(changed: PropertyValues<this>): void {
-    const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
-    const inRow = focused?.closest('[part~="row"]') ? focused.id : undefined;
+    const focused = this.shadowRoot?.activeElement?.id;
     super.update(changed);
-    if (!focused || this.shadowRoot!.activeElement === focused) return;
-    const target = focused.isConnected ? focused : inRow ? this.shadowRoot!.getElementById(inRow) : null;
-    target?.focus({ preventScroll: true });
+    if (focused && !this.shadowRoot!.activeElement) this.shadowRoot!.getElementById(focused)?.focus({ preventScroll: true });
   }
 
   protected override updated(): void {
@@ -173,20 +170,18 @@ export class PasskeyManager extends PasskeyBase {
     const view = new CredentialView(t, locale, loadedAt, providers);
     const context: RowContext = { view, t, disabled: this.disabled, canRename: this.#data.canRename, lastOne: !this.allowDeleteLast && credentials.length === 1, on: this.#actions };
     const shared = [context.disabled, context.canRename, context.lastOne, locale, this.strings, loadedAt, providers, icons];
-    const groups = this.#groups.split(credentials);
-    // Rows other than idle are few: each group is compared on its credentials, and on the state of those of its rows.
-    const active = new Map<number | undefined, unknown[]>();
-    for (const id of new Set([...this.#rows.keys(), ...busy])) {
-      const key = this.#groups.groupOf(id);
-      active.set(key, [...(active.get(key) ?? []), id, this.#rows.get(id), busy.has(id)]);
-    }
     const renderRow = (credential: PasskeyCredential) => {
       const { id } = credential;
       const state = this.#rows.get(id) ?? IDLE;
       return guard([credential, state, busy.has(id), ...shared], () => row(credential, state, this.#key(id), busy.has(id), this.#data.iconsOf(credential), context));
     };
-    return repeat(groups, (group) => group.key, ({ key, items }) =>
-      guard([items, ...shared, ...(active.get(key) ?? [])], () => html`<div>${repeat(items, (credential) => credential.id, renderRow)}</div>`),
+    // A group is compared on its credentials and on what each of its rows is doing: its state, else whether a request is
+    // on its way; and for the rows with either, that request too.
+    const active = ({ id }: PasskeyCredential) => this.#rows.get(id) ?? busy.has(id);
+    return repeat(this.#groups.split(credentials), (group) => group.key, ({ items }) =>
+      guard([...items, ...shared, ...items.map(active), ...items.filter(active).map(({ id }) => busy.has(id))], () =>
+        html`<div>${repeat(items, (credential) => credential.id, renderRow)}</div>`,
+      ),
     );
   }
 
