@@ -38,7 +38,7 @@ interface Status {
  * @fires passkey-error - `{ code, message, phase, status?, cause? }`: listing, renaming, deleting or adding failed. `unauthorized`: nobody is signed in, or no account to add to.
  *
  * @csspart base - Everything the element shows.
- * @csspart list - The list of passkeys (`aria-busy` while it loads); below 28rem wide, each row's buttons go under its details.
+ * @csspart list - The list of passkeys (`aria-busy` while it loads); below 28rem wide, each row's buttons go under its details. Its rows sit in groups of about √n (`<div>`s without a part or a role), so that a change in one row of 1,000 lays out and compares a few dozen: style `row`, not the list's children.
  * @csspart row - One passkey. `aria-busy` while it is renamed or deleted.
  * @csspart skeleton - A placeholder row while the list loads; `skeleton-icon`, `skeleton-bar` are its pieces.
  * @csspart provider-icon - The passkey's icon: its provider's logo (`provider-logo` images, light and dark), else a passkey glyph.
