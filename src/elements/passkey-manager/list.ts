@@ -23,16 +23,16 @@ export interface ListView {
   onRetry: () => void;
 }
 
-const skeleton = html`<li part="row skeleton" aria-hidden="true">
+const skeleton = html`<div part="row skeleton" aria-hidden="true">
   <span part="skeleton-icon"></span><span part="details"><span part="skeleton-bar"></span><span part="skeleton-bar"></span></span>
-</li>`;
+</div>`;
 
 /** The list in each of its states: placeholder rows, nobody signed in, a failure with a retry, or the passkeys and Add. */
 export function list(t: Translate, view: ListView): TemplateResult {
   switch (view.state) {
     case 'loading':
       return html`<p part="loading">${t('managerLoading')}</p>
-        <ul part="list" aria-label=${t('managerListLabel')} aria-busy="true">${[skeleton, skeleton, skeleton]}</ul>`;
+        <div part="list" role="list" aria-label=${t('managerListLabel')} aria-busy="true">${[skeleton, skeleton, skeleton]}</div>`;
     case 'unauthorized':
       return html`<p part="unauthorized">${errorIcon}<span>${t('managerUnauthorized')}</span></p>`;
     case 'error':
@@ -41,7 +41,7 @@ export function list(t: Translate, view: ListView): TemplateResult {
     case 'ready':
       // Where WebAuthn is missing, Add could not work: say so up front, as the ceremony elements do.
       return html`${view.count
-          ? html`<ul part="list" id="list" aria-label=${t('managerListLabel')} aria-busy=${view.loading || nothing}>${view.rows}</ul>`
+          ? html`<div part="list" role="list" aria-label=${t('managerListLabel')} aria-busy=${view.loading || nothing}>${view.rows}</div>`
           : html`<p part="empty">${t('managerEmpty')}</p>`}
         ${supportsWebAuthn()
           ? button({ label: t('addButton'), parts: 'add-button', id: 'add-button', type: 'button', busy: view.adding, icon: passkeyIcon, disabled: view.disabled, onClick: view.onAdd })

@@ -18,8 +18,6 @@ export const managerStyles = css`
   [part~=list] {
     container: passkeys / inline-size;
     margin: 0 0 var(--passkey-gap);
-    padding: 0;
-    list-style: none;
   }
   [part~=row] {
     margin-block-end: calc(var(--passkey-gap) * 0.75);

@@ -677,6 +677,36 @@ describe('<passkey-manager>', () => {
     renamed.stop();
   });
 
+  it('reads as one list of all its passkeys, and keeps focus and an unsaved name in a row the server moved', async () => {
+    // More passkeys than a group of rows holds (row-groups.ts): the rows are in more than one group.
+    const start = Date.now() - 100 * DAY;
+    nameFirst('Key 0');
+    changeStored(mock, alice.credentialId, { createdAt: start });
+    const added = more(...Array.from({ length: 39 }, (_, i) => ({ name: `Key ${i + 1}`, createdAt: new Date(start + (i + 1) * DAY).toISOString() })));
+    const el = await manager();
+    const list = part(el, 'list')!;
+    expect([list.getAttribute('role'), list.querySelectorAll('[role="listitem"]').length]).to.deep.equal(['list', 40]);
+    // Between the list and its items, only elements without a role of their own: each row is an item of that list.
+    const between = rows(el).flatMap((r) => {
+      const chain: Element[] = [];
+      for (let node = r.parentElement; node && node !== list; node = node.parentElement) chain.push(node);
+      return chain.filter((node) => node.localName !== 'div' || node.hasAttribute('role') || node.hasAttribute('part'));
+    });
+    expect(between, 'elements with a role between the list and its rows').to.deep.equal([]);
+    await expect(el).to.be.accessible();
+
+    const before = row(el, 'Key 36');
+    await press(rowButton(before, 'Rename'));
+    await sendKeys({ type: 'Spare key' });
+    // Meanwhile the server came to list Key 35 first: Key 36 ends up in another group of rows, a row made again.
+    changeStored(mock, added[34]!.id, { createdAt: start - DAY });
+    await el.refresh();
+    expect(names(el).slice(0, 2)).to.deep.equal(['Key 35', 'Key 0']);
+    expect(row(el, 'Key 36') === before, 'the same element').to.equal(false);
+    expect(focusedIn(el)).to.equal('Key 36 › Passkey name');
+    expect(nameInput(row(el, 'Key 36')).value, 'the unsaved name').to.equal('Spare key');
+  });
+
   it('keeps the rows (and focus) of the passkeys still listed across a refresh, in the order the server now lists them', async () => {
     nameFirst('Laptop');
     const [phone, key] = more({ name: 'Phone' }, { name: 'Security key' });

@@ -13,6 +13,7 @@ import { CredentialView } from './credential-view.ts';
 import { checkName, ownName } from './format.ts';
 import { errorText, list } from './list.ts';
 import { managerStyles } from './passkey-manager.styles.ts';
+import { RowGroups } from './row-groups.ts';
 import { IDLE, row, type Opener, type RowActions, type RowContext, type RowState } from './row.ts';
 
 /** What the live region says, and its colour. */
@@ -37,7 +38,7 @@ interface Status {
  * @fires passkey-error - `{ code, message, phase, status?, cause? }`: listing, renaming, deleting or adding failed. `unauthorized`: nobody is signed in, or no account to add to.
  *
  * @csspart base - Everything the element shows.
- * @csspart list - The list of passkeys (`aria-busy` while it loads); below 28rem wide, each row's buttons go under its details.
+ * @csspart list - The list of passkeys (`aria-busy` while it loads); below 28rem wide, each row's buttons go under its details. Its rows sit in groups of about √n (`<div>`s without a part or a role), so that a change in one row of 1,000 lays out and compares a few dozen: style `row`, not the list's children.
  * @csspart row - One passkey. `aria-busy` while it is renamed or deleted.
  * @csspart skeleton - A placeholder row while the list loads; `skeleton-icon`, `skeleton-bar` are its pieces.
  * @csspart provider-icon - The passkey's icon: its provider's logo (`provider-logo` images, light and dark), else a passkey glyph.
@@ -88,6 +89,7 @@ export class PasskeyManager extends PasskeyBase {
   });
   /** What the person is doing with each passkey; one left alone has no entry. Entries are replaced, never changed. */
   readonly #rows = new Map<string, RowState>();
+  readonly #groups = new RowGroups<PasskeyCredential>();
   /** Short numbers for the ids of a row's elements: a credential id may hold any character. */
   readonly #keys = new Map<string, number>();
   /** What the live region says: how the last add, rename or delete went. */
@@ -132,11 +134,14 @@ export class PasskeyManager extends PasskeyBase {
     if (!this.hasUpdated || changed.has('client') || changed.has('apiUrl') || changed.has('credentials')) void this.refresh();
   }
 
-  /** Keeps focus where it was: moving a row (the server listed it elsewhere) takes focus out of it. */
+  /**
+   * Keeps focus where it was: moving a row (the server listed it elsewhere) takes focus out of it, and a row moved into
+   * another group is made again; focus goes back to the control of the same id.
+   */
   protected override update(changed: PropertyValues<this>): void {
-    const focused = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    const focused = this.shadowRoot?.activeElement?.id;
     super.update(changed);
-    if (focused?.isConnected && this.shadowRoot!.activeElement !== focused) focused.focus({ preventScroll: true });
+    if (focused && !this.shadowRoot!.activeElement) this.shadowRoot!.getElementById(focused)?.focus({ preventScroll: true });
   }
 
   protected override updated(): void {
@@ -155,21 +160,29 @@ export class PasskeyManager extends PasskeyBase {
     </div>`;
   }
 
-  /** Each row renders again only when what it shows changed (`guard`): renaming one passkey of 1,000 renders one row. */
+  /**
+   * Rows in groups (see RowGroups). A row renders again only when what it shows changed (`guard`), and a group only when
+   * its credentials or one of its rows did: renaming one passkey of 1,000 compares the groups, and renders one row.
+   */
   #renderRows(): unknown {
     const { t, locale } = this.localize;
-    const { credentials, loadedAt, providers } = this.#data;
+    const { credentials, loadedAt, providers, icons, busy } = this.#data;
     const view = new CredentialView(t, locale, loadedAt, providers);
     const context: RowContext = { view, t, disabled: this.disabled, canRename: this.#data.canRename, lastOne: !this.allowDeleteLast && credentials.length === 1, on: this.#actions };
-    return repeat(credentials, (credential) => credential.id, (credential) => {
-      const state = this.#rows.get(credential.id) ?? IDLE;
-      const busy = this.#data.busy.has(credential.id);
-      const icons = this.#data.iconsOf(credential);
-      const { disabled, canRename, lastOne } = context;
-      return guard([credential, state, busy, icons, disabled, canRename, lastOne, locale, this.strings, loadedAt, providers], () =>
-        row(credential, state, this.#key(credential.id), busy, icons, context),
-      );
-    });
+    const shared = [context.disabled, context.canRename, context.lastOne, locale, this.strings, loadedAt, providers, icons];
+    const renderRow = (credential: PasskeyCredential) => {
+      const { id } = credential;
+      const state = this.#rows.get(id) ?? IDLE;
+      return guard([credential, state, busy.has(id), ...shared], () => row(credential, state, this.#key(id), busy.has(id), this.#data.iconsOf(credential), context));
+    };
+    // A group is compared on its credentials and on what each of its rows is doing: its state, else whether a request is
+    // on its way; and for the rows with either, that request too.
+    const active = ({ id }: PasskeyCredential) => this.#rows.get(id) ?? busy.has(id);
+    return repeat(this.#groups.split(credentials), (group) => group.key, ({ items }) =>
+      guard([...items, ...shared, ...items.map(active), ...items.filter(active).map(({ id }) => busy.has(id))], () =>
+        html`<div>${repeat(items, (credential) => credential.id, renderRow)}</div>`,
+      ),
+    );
   }
 
   readonly #actions: RowActions = {

@@ -50,7 +50,7 @@ export function row(credential: PasskeyCredential, state: RowState, key: number,
   const name = view.name(credential);
   const noteId = state.note ? `note-${key}` : undefined;
   const button = (kind: string, label: string, options: ActionOptions = {}) => action(key, kind, label, context.disabled, options);
-  return html`<li part="row" aria-busy=${busy || nothing}>
+  return html`<div part="row" role="listitem" aria-busy=${busy || nothing}>
     ${providerImage(icons)}
     <div part="details">
       <span part="name" id="name-${key}" dir="auto">${name}</span>
@@ -76,7 +76,7 @@ export function row(credential: PasskeyCredential, state: RowState, key: number,
       : nothing}
     ${lastOne ? html`<p part="row-hint" id="locked-${key}">${t('deleteLastRefused')}</p>` : nothing}
     ${noteId ? html`<p part="row-message" id=${noteId}>${state.note}</p>` : nothing}
-  </li>`;
+  </div>`;
 }
 
 /**
