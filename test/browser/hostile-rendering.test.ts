@@ -4,7 +4,7 @@
  * runs none of it. And usernames with control, invisible or direction-changing characters are refused by the
  * elements before anything is sent.
  */
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { render } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
@@ -187,9 +187,11 @@ describe('hostile input renders as text', () => {
         const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part~="rename-form"] input')!;
         input.value = value;
         input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+        // The event and the news, not the store: the store changes before the answer reaches the element.
+        const renamed = oneEvent(el, 'passkey-credential-renamed');
         await sendKeys({ press: 'Enter' });
-        await waitUntil(() => mock.store.credentials.get(credentialId)!.name !== 'Laptop', 'not renamed');
-        await el.updateComplete;
+        expect((await renamed).detail).to.deep.equal({ credentialId, name: value });
+        await waitUntil(() => announced(el) !== '', 'the rename was not announced');
         await settled(el);
 
         expect(mock.store.credentials.get(credentialId)!.name).to.equal(value);
