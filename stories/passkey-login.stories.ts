@@ -84,7 +84,8 @@ export const Busy: Story = {
   async play({ canvasElement }) {
     const view = await signIn(canvasElement, USERNAME);
     await untilState(view.element, 'busy');
-    await expect(view.shadow.getByRole('button', { name: en.loginButton })).toHaveAttribute('aria-busy', 'true');
+    // Shown once the ceremony has run for a moment (100 ms): a quicker answer would only flash it.
+    await waitFor(() => expect(view.shadow.getByRole('button', { name: en.loginButton })).toHaveAttribute('aria-busy', 'true'));
     await expect(view.element.shadowRoot!.querySelector('[part~="spinner"]')).toBeVisible();
     await expect(message(view)).toBe('');
   },

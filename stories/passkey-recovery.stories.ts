@@ -80,7 +80,8 @@ export const Busy: Story = {
   async play({ canvasElement }) {
     const view = await askForLink(canvasElement);
     await untilState(view.element, 'busy');
-    await expect(message(view)).toBe(en.recoverySending);
+    // Shown once the request has run for a moment (100 ms): a quicker answer would only flash it.
+    await waitFor(() => expect(message(view)).toBe(en.recoverySending));
   },
 };
 

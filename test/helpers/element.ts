@@ -55,6 +55,15 @@ export async function untilState(element: { state: CeremonyState }, state: Cerem
   await waitUntil(() => element.state === state, `state never became ${state} (is ${element.state})`, { timeout: 10_000 });
 }
 
+/**
+ * Waits until a ceremony element shows its busy state: its `state` says `busy` at once, and its button and field show
+ * it once the ceremony has run for a moment (100 ms, CeremonyController).
+ */
+export async function untilShownBusy(element: Element & { state: CeremonyState }): Promise<void> {
+  await untilState(element, 'busy');
+  await waitUntil(() => element.shadowRoot!.querySelector('[part~="button"][aria-busy="true"]'), 'the busy state was never shown');
+}
+
 /** Every `type` event the element fires from now on. */
 export function record<K extends keyof HTMLElementEventMap>(element: Element, type: K): HTMLElementEventMap[K][] {
   const events: HTMLElementEventMap[K][] = [];

@@ -7,7 +7,7 @@ import { PasskeyClient, PasskeyError, type AuthenticateInput, type PasskeyReques
 import type { PasskeyAuthenticatedEvent, PasskeyErrorEvent } from '../shared/events.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { nextCredentialRequest, VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
-import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
+import { button, click, field, focused, message, part, record, type, untilShownBusy, untilState } from '../../../test/helpers/element.ts';
 import { SERVER_FAILURES } from '../../../test/helpers/failures.ts';
 import { api, forgetPasskeys, freshMock, signOut } from '../../../test/helpers/mock.ts';
 
@@ -313,6 +313,7 @@ describe('<passkey-login>', () => {
       const signIn = button(el, SIGN_IN);
       await click(signIn);
       await click(signIn);
+      await untilShownBusy(el);
       expect([el.state, signIn.getAttribute('aria-busy'), Boolean(part(el, 'spinner'))]).to.deep.equal(['busy', 'true', true]);
       expect(message(el), 'no prompt to follow while the options are on their way').to.equal('');
       await expect(el).to.be.accessible();

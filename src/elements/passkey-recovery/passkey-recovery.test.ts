@@ -6,7 +6,7 @@ import type { PasskeyRegister } from '../passkey-register/passkey-register.ts';
 import { PasskeyClient, type PasskeyEndpoint } from '../../client/index.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
-import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
+import { button, click, field, focused, message, part, record, type, untilShownBusy, untilState } from '../../../test/helpers/element.ts';
 import { gate } from '../../../test/helpers/manager.ts';
 import { freshMock, signOut } from '../../../test/helpers/mock.ts';
 
@@ -99,7 +99,7 @@ describe('<passkey-recovery>', () => {
     });
     const el = await fixture<PasskeyRecovery>(html`<passkey-recovery username="alice" .client=${client}></passkey-recovery>`);
     await click(button(el, SEND));
-    await untilState(el, 'busy');
+    await untilShownBusy(el);
     const send = button(el, SEND);
     expect([send.getAttribute('aria-busy'), send.getAttribute('aria-disabled')]).to.deep.equal(['true', 'true']);
     expect(message(el)).to.equal('Asking for a recovery link…');

@@ -5,7 +5,7 @@ import type { PasskeyRegister } from './passkey-register.ts';
 import { PasskeyClient, PasskeyError, type PasskeyEndpoint, type RegisterInput } from '../../client/index.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
-import { button, click, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
+import { button, click, field, focused, message, part, record, type, untilShownBusy, untilState } from '../../../test/helpers/element.ts';
 import { SERVER_FAILURES } from '../../../test/helpers/failures.ts';
 import { api, freshMock } from '../../../test/helpers/mock.ts';
 
@@ -220,7 +220,7 @@ describe('<passkey-register>', () => {
       const el = await fixture<PasskeyRegister>(html`<passkey-register .client=${client}></passkey-register>`);
       const registered = record(el, 'passkey-registered');
       await signUp(el, 'alice');
-      await untilState(el, 'busy');
+      await untilShownBusy(el);
 
       const createButton = button(el, CREATE);
       expect(el.getAttribute('state')).to.equal('busy');

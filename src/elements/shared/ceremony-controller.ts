@@ -8,6 +8,12 @@ export type CeremonyState = (typeof CEREMONY_STATES)[number];
 /** Background failures that only mean it is unavailable (no conditional mediation) or gave way to another ceremony. */
 const UNUSED_BACKGROUND = new Set<PasskeyErrorCode>(['aborted', 'cancelled', 'not-supported']);
 
+/**
+ * How long a ceremony runs before it shows as busy (spinner, `aria-busy`, a read-only field). An answer within it
+ * reads as immediate, so a busy state would only flash by, and its frame would take the main thread from the
+ * ceremony while the browser and the server answer. The `state` attribute says `busy` at once.
+ */
+const SHOWN_MS = 100;
 /** How long a ceremony runs before its spinner turns. */
 const STILL_MS = 300;
 
@@ -67,9 +73,9 @@ export class CeremonyController<R> implements ReactiveController {
     if (this.busy) return undefined;
     const controller = (this.#foreground = new AbortController());
     this.error = undefined;
-    // Start the ceremony first: its first request goes out before the busy state renders.
     const outcome = ceremony(controller.signal);
-    this.#set('busy');
+    this.#set('busy', false);
+    const shown = setTimeout(() => this.#host.requestUpdate(), SHOWN_MS);
     const still = setTimeout(() => {
       this.turning = true;
       this.#host.requestUpdate();
@@ -84,6 +90,7 @@ export class CeremonyController<R> implements ReactiveController {
       if (this.#foreground === controller) this.#set('idle');
       return undefined;
     } finally {
+      clearTimeout(shown);
       clearTimeout(still);
       if (this.#foreground === controller) {
         this.turning = false;
@@ -144,7 +151,7 @@ export class CeremonyController<R> implements ReactiveController {
     return { error };
   }
 
-  /** `render: false` for an outcome, which the element renders once it has told the page. */
+  /** `render: false` for the busy state, shown after SHOWN_MS, and for an outcome, rendered once the page is told. */
   #set(state: CeremonyState, render = true): void {
     this.state = state;
     this.#host.setAttribute('state', state);

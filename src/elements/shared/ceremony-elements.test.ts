@@ -10,7 +10,7 @@ import '../passkey-register/define.ts';
 import { PasskeyClient, type PasskeyEndpoint } from '../../client/index.ts';
 import type { BrowserMock } from 'passkey-elements-mock/browser';
 import { VirtualAuthenticator } from '../../../test/helpers/authenticator.ts';
-import { button, field, focused, message, part, record, type, untilState } from '../../../test/helpers/element.ts';
+import { button, field, focused, message, part, record, type, untilShownBusy, untilState } from '../../../test/helpers/element.ts';
 import { freshMock, signOut } from '../../../test/helpers/mock.ts';
 
 type Ceremony = HTMLElement & { state: string; username: string; start(): Promise<void>; reset(): void; updateComplete: Promise<boolean> };
@@ -105,6 +105,49 @@ describe('the ceremony elements', () => {
       await type(field(el, USERNAME), 'ada');
       await el.start();
       expect([el.state, registered.length]).to.deep.equal(['success', 1]);
+    });
+  });
+
+  describe('the busy state', () => {
+    /** The moments, after `start`, at which the element's button took or dropped `aria-busy`, however briefly. */
+    function busyShown(el: Ceremony, start: number): number[] {
+      const seen: number[] = [];
+      new MutationObserver((records) => {
+        for (const _ of records) seen.push(performance.now() - start);
+      }).observe(el.shadowRoot!, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+      return seen;
+    }
+
+    it('a ceremony answered within a moment never shows busy, only says so in its state attribute', async () => {
+      // A client that answers in 30 ms, without the browser or the network, so the timing is the test's own (its timer
+      // runs out before the element's 100 ms one).
+      const client = new (class extends PasskeyClient {
+        override async register() {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return { userId: 'u1', username: 'ada', credentialId: 'c1', response: { verified: true, userId: 'u1' } };
+        }
+      })();
+      const el = await render('<passkey-register username="ada"></passkey-register>', client);
+      const states: string[] = [];
+      new MutationObserver(() => states.push(el.getAttribute('state')!)).observe(el, { attributes: true, attributeFilter: ['state'] });
+      const seen = busyShown(el, performance.now());
+      await el.start();
+      await el.updateComplete;
+      await new Promise(requestAnimationFrame);
+      expect([states, seen, message(el)]).to.deep.equal([['busy', 'success'], [], 'Passkey created for ada. Next time, sign in with it.']);
+    });
+
+    it('a ceremony that takes a moment shows busy after 100 ms, and no longer once it ends', async () => {
+      mock.faults.force('register/options', { delay: 400, times: 1 });
+      const el = await render('<passkey-register username="ada"></passkey-register>', new PasskeyClient());
+      const seen = busyShown(el, performance.now());
+      const running = el.start();
+      await untilShownBusy(el as never);
+      expect(seen[0], 'shown busy before 100 ms').to.be.at.least(100);
+      expect([Boolean(part(el, 'spinner')), field(el, USERNAME).readOnly]).to.deep.equal([true, true]);
+      await running;
+      await el.updateComplete;
+      expect([el.state, Boolean(part(el, 'spinner')), field(el, USERNAME).readOnly]).to.deep.equal(['success', false, false]);
     });
   });
 
