@@ -106,7 +106,8 @@ describe('<passkey-login>', () => {
     const before = mock.accounts();
     await type(field(el, USERNAME), 'nobody');
     await click(button(el, SIGN_IN));
-    await waitUntil(() => errors.length === 1, 'no passkey-error');
+    // A ceremony's time, as untilState allows it: on a busy machine the browser takes over a second to find no passkey.
+    await waitUntil(() => errors.length === 1, 'no passkey-error', { timeout: 10_000 });
     await el.updateComplete;
 
     // The server answered with a made-up credential; no authenticator holds it, which the browser reports as it
@@ -121,7 +122,7 @@ describe('<passkey-login>', () => {
     const other = await fixture<PasskeyLogin>(html`<passkey-login recovery-href="/recovery"></passkey-login>`);
     await type(field(other, USERNAME), 'alice');
     await click(button(other, SIGN_IN));
-    await waitUntil(() => message(other) !== '', 'nothing said');
+    await waitUntil(() => message(other) !== '', 'nothing said', { timeout: 10_000 });
     expect([other.state, message(other), part(other, 'recovery')?.textContent?.trim()]).to.deep.equal(nobody);
   });
 
@@ -374,7 +375,7 @@ describe('<passkey-login>', () => {
       const el = await fixture<PasskeyLogin>(html`<passkey-login recovery-href="javascript:alert(1)"></passkey-login>`);
       const errors = record(el, 'passkey-error');
       await click(button(el, SIGN_IN));
-      await waitUntil(() => errors.length === 1, 'no passkey-error');
+      await waitUntil(() => errors.length === 1, 'no passkey-error', { timeout: 10_000 });
       await el.updateComplete;
       expect([el.state, message(el), Boolean(part(el, 'recovery'))]).to.deep.equal(['idle', '', false]);
 

@@ -167,7 +167,7 @@ describe('<passkey-register>', () => {
       const el = await fixture<PasskeyRegister>(html`<passkey-register></passkey-register>`);
       const errors = record(el, 'passkey-error');
       await signUp(el, 'alice');
-      await waitUntil(() => errors.length === 1, 'no passkey-error');
+      await waitUntil(() => errors.length === 1, 'no passkey-error', { timeout: 10_000 });
 
       expect(errors[0]!.detail).to.include({ code: 'cancelled', phase: 'ceremony' });
       expect((errors[0]!.detail.cause as Error).name).to.equal('NotAllowedError');
