@@ -40,7 +40,7 @@ function isRefusedLink({ phase, status, code }: PasskeyErrorEvent['detail']): bo
  * @csspart button - The "Send a recovery link" button.
  * @csspart button-label - The button's text.
  * @csspart icon - The icon in the button.
- * @csspart spinner - The spinner in the button while busy.
+ * @csspart spinner - The spinner in the button while busy, once the work has run for 100 ms (a quicker answer would only flash it).
  * @csspart message - The polite live region: progress, then the result.
  * @csspart message-icon - The icon in a message.
  * @csspart link-invalid - Why the recovery link cannot be used (expired, used, or for another account).

@@ -24,7 +24,7 @@ import { PasskeyElement } from '../shared/passkey-element.ts';
  * @csspart button - The "Create a passkey" button.
  * @csspart button-label - The button's text.
  * @csspart icon - The passkey icon in the button.
- * @csspart spinner - The spinner in the button while busy.
+ * @csspart spinner - The spinner in the button while busy, once the work has run for 100 ms (a quicker answer would only flash it).
  * @csspart message - The polite live region: progress, then the result.
  * @csspart message-icon - The success or error icon in the message.
  * @csspart not-supported - The explanation shown instead of the form where the browser has no WebAuthn.
