@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { PasskeyError } from './errors.ts';
-import { parseJsonBody, readErrorBody } from './response-body.ts';
+import { parseJsonBody } from './http.ts';
+import { readErrorBody } from './response-body.ts';
 
 describe('response bodies of real backends', () => {
   it('parses JSON, and JSON double-encoded as a string (FastAPI options_to_json)', () => {

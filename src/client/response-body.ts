@@ -1,8 +1,4 @@
-/**
- * An error body's message, loaded by http.ts only when a request failed. (`parseJsonBody`, for the answers that
- * succeeded, lives in http.ts.)
- */
-export { parseJsonBody } from './http.ts';
+/** An error body's message, loaded by http.ts only when a request failed. */
 
 export interface ErrorBody {
   message: string;

@@ -53,12 +53,19 @@ export function onRegisterLocale(listener: () => void): () => void {
   return () => registry.listeners.delete(listener);
 }
 
+/** What `registerLocale()` gave `locale`, if anything. */
+export function registeredStrings(locale: string): PasskeyLocaleTable | undefined {
+  return registry.tables.get(locale);
+}
+
 /** The table of `locale` (a shipped or registered tag), loading it on first use. A locale that fails to load falls back to English. */
 export async function loadStrings(locale: string): Promise<PasskeyLocaleTable> {
   const load = (loaders as Record<string, () => Promise<{ default: PasskeyLocaleTable }>>)[locale];
   let base = shipped.get(locale);
   if (!base && load) shipped.set(locale, (base = (await load().catch(loaders.en)).default));
-  return { ...base, ...registry.tables.get(locale) };
+  const registered = registry.tables.get(locale);
+  // A new table only when one was registered: the elements ask before each update.
+  return registered ? { ...base, ...registered } : (base ?? {});
 }
 
 /**

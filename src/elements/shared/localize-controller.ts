@@ -5,6 +5,7 @@ import {
   loadStrings,
   matchLocale,
   onRegisterLocale,
+  registeredStrings,
   type PasskeyLocaleTable,
   type PasskeyStringKey,
   type PasskeyStrings,
@@ -73,13 +74,19 @@ export class LocalizeController implements ReactiveController {
     // The wanted locale may change while its strings load; render the newest one.
     do {
       locale = this.#wanted();
-      strings = locale === 'en' ? this.#english : await loadStrings(locale).catch(() => this.#english);
+      strings = locale === 'en' ? this.#withRegistered(this.#english) : await loadStrings(locale).catch(() => this.#english);
     } while (locale !== this.#wanted());
     this.locale = locale;
     this.#strings = strings;
     // A locale asked for by name lays out in its own direction; one inherited from `lang` follows the page's `dir`.
     const named = this.#host.locale || pageConfig().locale;
     this.dir = !named && closestAttribute(this.#host, 'dir') ? undefined : directionOf(strings);
+  }
+
+  /** English as the element bundles it, with what `registerLocale('en', …)` changed (a new table only then). */
+  #withRegistered(english: Partial<PasskeyStrings>): PasskeyLocaleTable {
+    const registered = registeredStrings('en');
+    return registered ? { ...english, ...registered } : english;
   }
 
   #wanted(): string {

@@ -152,6 +152,17 @@ describe('what every element shares', () => {
       }
     });
 
+    it('registerLocale("en", …) changes English strings too', async () => {
+      registerLocale('en', { loginButton: 'Continue with a passkey' });
+      try {
+        const el = await fixture<PasskeyLogin>(html`<passkey-login></passkey-login>`);
+        expect(button(el, 'Continue with a passkey')).to.exist;
+        expect(el.shadowRoot!.textContent).to.contain('Username or email');
+      } finally {
+        registerLocale('en', {});
+      }
+    });
+
     it('Arabic asked for by name lays out right to left under a left-to-right page; inherited, it follows the page', async () => {
       document.documentElement.dir = 'ltr';
       try {
